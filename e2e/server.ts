@@ -1,0 +1,59 @@
+// The end-to-end environment: a throwaway embedded PostgreSQL with a small demo estate and one
+// account per role, served by the production build (`next start`). Playwright starts and stops it.
+import { spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SYSTEM } from "../lib/auth/roles";
+import { createPool, createPrisma } from "../lib/db/client";
+import { startEmbedded } from "../lib/db/embedded";
+import { ensureDatabase, migrate } from "../lib/db/migrate";
+import { createUser } from "../lib/users/users";
+import { seedDemoEstate } from "../prisma/seed";
+import { nextBin } from "../scripts/lib/next-build";
+import { E2E } from "./config";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "warden-e2e-"));
+chmodSync(dir, 0o755);
+const server = await startEmbedded({ dir: path.join(dir, "pg"), port: E2E.pgPort, durable: false });
+const cleanup = async () => {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+};
+try {
+  const url = server.url("warden");
+  await ensureDatabase(url);
+  await migrate(url);
+  const pool = createPool(url, 4);
+  const prisma = createPrisma(pool);
+  await seedDemoEstate(pool, { ...E2E.seed, log: (m) => console.log(m) });
+  for (const [name, u] of Object.entries(E2E.users)) {
+    await createUser(prisma, SYSTEM, { email: u.email, password: u.password, role: u.role, name: `E2E ${name}` });
+  }
+  await prisma.$disconnect();
+  await pool.end();
+
+  const web = spawn(process.execPath, [nextBin(), "start", "-p", String(E2E.port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+      NEXTAUTH_URL: E2E.baseUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: "inherit",
+  });
+  const stop = async () => {
+    web.kill("SIGTERM");
+    await cleanup();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+  web.on("exit", () => void cleanup().then(() => process.exit(1)));
+} catch (e) {
+  console.error(e);
+  await cleanup();
+  process.exit(1);
+}

@@ -1,0 +1,52 @@
+// The single authorization choke point: every lib/ read and write calls assertCan() with the
+// acting user (or ingest key) before touching data. Pages and proxy.ts only redirect.
+import type { UserRole } from "../db/generated/enums";
+
+export type Actor =
+  | { kind: "user"; id: string; email: string; name: string; role: UserRole }
+  | { kind: "ingest-key"; id: string; name: string; allowedSources: string[] }
+  | { kind: "system"; name: string };
+
+export const PERMISSIONS = {
+  "inventory:read": ["admin", "reviewer", "viewer", "auditor"],
+  "inventory:write": ["admin"],
+  "events:read": ["admin", "reviewer", "viewer", "auditor"],
+  "events:write": [],
+  "findings:read": ["admin", "reviewer", "viewer", "auditor"],
+  "reviews:read": ["admin", "reviewer", "auditor"],
+  "reviews:decide": ["admin", "reviewer"],
+  "reviews:manage": ["admin"],
+  "evidence:read": ["admin", "auditor"],
+  "evidence:export": ["admin", "auditor"],
+  "settings:read": ["admin"],
+  "ingest-keys:manage": ["admin"],
+  "users:manage": ["admin"],
+  "audit-log:read": ["admin", "auditor"],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export class ForbiddenError extends Error {
+  constructor(
+    readonly permission: Permission,
+    who: string,
+  ) {
+    super(`${who} may not ${permission.replace(":", " ")}`);
+  }
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === "system") return true;
+  // Ingest keys may only write events; they can read nothing.
+  if (actor.kind === "ingest-key") return permission === "events:write";
+  return (PERMISSIONS[permission] as readonly UserRole[]).includes(actor.role);
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    const who = actor.kind === "user" ? `${actor.email} (${actor.role})` : actor.name;
+    throw new ForbiddenError(permission, who);
+  }
+}
+
+export const SYSTEM: Actor = { kind: "system", name: "warden" };

@@ -1,0 +1,41 @@
+// Prisma client (driver adapter over node-postgres) and the shared pg pool used for bulk SQL.
+// One pool per process: both Prisma and raw bulk statements draw from it.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "./generated/client";
+
+export type Db = PrismaClient;
+
+export function createPool(url: string, max = 10): pg.Pool {
+  return new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+}
+
+export function createPrisma(pool: pg.Pool): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
+type Handles = { pool: pg.Pool; prisma: PrismaClient };
+const globalForDb = globalThis as unknown as { wardenDb?: Handles };
+
+function databaseUrl(): string {
+  // Read lazily: the start script sets DATABASE_URL for the server it spawns (embedded or not).
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start Warden with `npm start`");
+  return url;
+}
+
+function handles(): Handles {
+  globalForDb.wardenDb ??= (() => {
+    const pool = createPool(databaseUrl(), 20);
+    return { pool, prisma: createPrisma(pool) };
+  })();
+  return globalForDb.wardenDb;
+}
+
+export const db = (): PrismaClient => handles().prisma;
+export const pool = (): pg.Pool => handles().pool;
+
+/** Tests bind the process-wide handles to their own suite database. */
+export function bindDbHandles(h: Handles): void {
+  globalForDb.wardenDb = h;
+}

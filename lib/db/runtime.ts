@@ -1,0 +1,80 @@
+// Opens Warden's database for a command-line process: DATABASE_URL when set, otherwise the
+// embedded cluster under WARDEN_DATA_DIR (started here, stopped by close()). Migrations are
+// applied before the URL is handed out, so every entry point sees the current schema.
+import path from "node:path";
+import pg from "pg";
+import { env } from "../env";
+import { startEmbedded, type EmbeddedServer } from "./embedded";
+import { ensureDatabase, migrate } from "./migrate";
+
+export type OpenDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
+
+export class DatabaseUnavailableError extends Error {}
+
+const EMBEDDED_PORT = 54329;
+
+function describeTarget(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}/${u.pathname.slice(1)}`;
+}
+
+/** Fails with one readable line when the server cannot be reached or refuses us. */
+export async function checkConnection(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why =
+      err.code === "ECONNREFUSED" ? "connection refused (is PostgreSQL running?)"
+      : err.code === "ENOTFOUND" ? "host not found"
+      : err.code === "3D000" ? "database does not exist"
+      : err.code === "28P01" ? "password authentication failed"
+      : err.message;
+    throw new DatabaseUnavailableError(`cannot reach the database at ${describeTarget(url)}: ${why}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function embeddedAlreadyRunning(): Promise<string | undefined> {
+  const url = `postgresql://warden:warden-local@127.0.0.1:${EMBEDDED_PORT}/warden`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function openDatabase(opts: { log?: (m: string) => void } = {}): Promise<OpenDatabase> {
+  const log = opts.log ?? (() => {});
+  const cfg = env();
+  let server: EmbeddedServer | undefined;
+  let url = cfg.DATABASE_URL;
+  if (!url) {
+    const dir = path.resolve(cfg.WARDEN_DATA_DIR, "pg");
+    const running = await embeddedAlreadyRunning();
+    if (running) {
+      // Another Warden process (e.g. `npm start`) owns the cluster: share it.
+      url = running;
+    } else {
+      log(`starting embedded PostgreSQL in ${dir}`);
+      server = await startEmbedded({ dir, port: EMBEDDED_PORT });
+      url = server.url("warden");
+      await ensureDatabase(url);
+    }
+  }
+  try {
+    await checkConnection(url);
+    await migrate(url, log);
+  } catch (e) {
+    await server?.stop();
+    throw e;
+  }
+  return { url, embedded: !!server, close: async () => void (await server?.stop()) };
+}
