@@ -28,3 +28,17 @@ export async function appendAudit(tx: RawExecutor, actor: Actor, entry: AuditEnt
     VALUES (${a.type}, ${a.id}, ${a.label}, ${entry.action}, ${entry.targetType},
             ${entry.targetId ?? null}, ${detail}::jsonb)`;
 }
+
+/** The same append for a node-postgres client inside a transaction (bulk paths such as ingest). */
+export async function appendAuditPg(
+  client: { query: (text: string, values: unknown[]) => Promise<unknown> },
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
+  const a = actorFields(actor);
+  await client.query(
+    `INSERT INTO warden_audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+    [a.type, a.id, a.label, entry.action, entry.targetType, entry.targetId ?? null, JSON.stringify(entry.detail ?? {})],
+  );
+}

@@ -7,7 +7,8 @@ import { PrismaClient } from "./generated/client";
 export type Db = PrismaClient;
 
 export function createPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  // UTC sessions: hourly rollups truncate timestamps, which depends on the session time zone.
+  return new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, options: "-c TimeZone=UTC" });
 }
 
 export function createPrisma(pool: pg.Pool): PrismaClient {

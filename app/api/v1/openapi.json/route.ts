@@ -1,0 +1,5 @@
+import { openApiDocument } from "@/lib/http/openapi";
+
+export function GET(req: Request) {
+  return Response.json(openApiDocument(new URL(req.url).origin));
+}

@@ -1,0 +1,177 @@
+// `npm run bench:ingest`: ingests canonical events through the HTTP API with concurrent batches
+// and, in the same run and into the same table, measures a raw COPY of the same rows (the
+// physical reference) and a naive Prisma createMany (the baseline). Prints figures and ratios.
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { from as copyFrom } from "pg-copy-streams";
+import { SYSTEM } from "../lib/auth/roles";
+import { createIngestKey } from "../lib/ingest-keys/keys";
+import { benchDatabase, percentile, serveApp } from "./lib/bench-env";
+
+const { values } = parseArgs({
+  options: {
+    events: { type: "string", default: "1000000" },
+    batch: { type: "string", default: "5000" },
+    concurrency: { type: "string", default: "4" },
+    "baseline-rows": { type: "string", default: "100000" },
+  },
+});
+const N = Number(values.events), BATCH = Number(values.batch), CONC = Number(values.concurrency);
+const BASELINE = Math.min(N, Number(values["baseline-rows"]));
+const IDENTITIES = 1000, SCOPES = 300;
+const T0 = Date.parse("2026-11-01T00:00:00Z");
+const log = (m: string) => console.error(`bench: ${m}`);
+
+function event(i: number) {
+  const id = i % IDENTITIES, scope = (i * 7) % SCOPES;
+  return {
+    eventId: `bench-${i}`, source: "bench", occurredAt: new Date(T0 + i * 2000).toISOString(),
+    identity: `svc-bench-${id}`, credentialRef: `AKIABENCH${String(id).padStart(8, "0")}`,
+    action: `GET /api/resource-${scope}`, resource: `res-${scope}/${i % 97}`, scope: `bench:scope-${scope}`,
+    decision: i % 53 === 0 ? "deny" : "allow", sourceIp: `10.0.${id % 250}.${scope % 250}`,
+    userAgent: "bench-client/1.0", method: "GET", path: `/api/resource-${scope}`, status: i % 53 === 0 ? 403 : 200,
+    sessionId: `s-${id}-${Math.floor(i / 50)}`,
+  };
+}
+
+async function seedInventory(pool: import("pg").Pool) {
+  await pool.query(`INSERT INTO scopes (name, resource, risk_class, provider)
+    SELECT 'bench:scope-' || g, 'res-' || g, (ARRAY['read','write','admin','export']::risk_class[])[1 + g % 4], 'bench'
+    FROM generate_series(0, ${SCOPES - 1}) g`);
+  await pool.query(`INSERT INTO identities (external_id, name, kind, actor_type, provider, environment, status)
+    SELECT 'svc-bench-' || g, 'svc-bench-' || g, 'service_account', 'nhi', 'internal', 'prod', 'active'
+    FROM generate_series(0, ${IDENTITIES - 1}) g`);
+  await pool.query(`INSERT INTO credentials (identity_id, type, fingerprint, issued_at, status)
+    SELECT id, 'access_key', 'AKIABENCH' || lpad(substring(external_id from 11), 8, '0'), now() - interval '30 days', 'active' FROM identities`);
+  // Half of the scopes each identity uses are granted: the grant check has real work to do.
+  await pool.query(`INSERT INTO grants (identity_id, scope_id, granted_by, granted_at)
+    SELECT i.id, s.id, 'bench', now() - interval '400 days' FROM identities i JOIN scopes s
+      ON (substring(s.name from 13)::int) % 2 = 0 AND (substring(s.name from 13)::int + substring(i.external_id from 11)::int) % 10 < 3`);
+}
+
+async function viaApi(url: string, key: string) {
+  const batches: string[] = [];
+  for (let s = 0; s < N; s += BATCH) {
+    const evs = [];
+    for (let i = s; i < Math.min(N, s + BATCH); i++) evs.push(event(i));
+    batches.push(JSON.stringify(evs));
+  }
+  const latencies: number[] = [];
+  let next = 0, accepted = 0, retries = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONC }, async () => {
+    while (next < batches.length) {
+      const body = batches[next++];
+      for (;;) {
+        const t = performance.now();
+        const res = await fetch(`${url}/api/v1/events`, { method: "POST", body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } });
+        const json = (await res.json()) as { accepted?: number; detail?: string };
+        if (res.status === 429 || res.status === 503) {
+          retries++;
+          await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get("retry-after") ?? 1)));
+          continue;
+        }
+        if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${json.detail}`);
+        latencies.push(performance.now() - t);
+        accepted += json.accepted ?? 0;
+        break;
+      }
+    }
+  }));
+  const secs = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { secs, rate: N / secs, accepted, retries, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function copyLine(i: number, identityIds: string[], received: string): string {
+  const e = event(i);
+  const esc = (v: string | number | null) => (v === null ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n"));
+  return [e.source, e.eventId, e.occurredAt, received, identityIds[i % IDENTITIES], e.identity, "nhi", e.credentialRef, e.action,
+    e.resource, e.scope, e.decision, e.sourceIp, e.userAgent, e.method, e.path, e.status, e.sessionId, "prod"].map(esc).join("\t") + "\n";
+}
+
+async function viaCopy(pool: import("pg").Pool, identityIds: string[]) {
+  const received = new Date().toISOString();
+  const chunks: string[] = [];
+  for (let s = 0; s < N; s += 10_000) {
+    let buf = "";
+    for (let i = s; i < Math.min(N, s + 10_000); i++) buf += copyLine(i, identityIds, received);
+    chunks.push(buf);
+  }
+  const client = await pool.connect();
+  const started = performance.now();
+  try {
+    const stream = client.query(copyFrom(`COPY audit_events (source, event_id, occurred_at, received_at, identity_id, identity_ref,
+      actor_type, credential_ref, action, resource, scope, decision, source_ip, user_agent, method, path, status, session_id, environment) FROM STDIN`));
+    await pipeline(Readable.from(chunks), stream);
+  } finally {
+    client.release();
+  }
+  const secs = (performance.now() - started) / 1000;
+  return { secs, rate: N / secs };
+}
+
+async function viaPrisma(prisma: import("../lib/db/client").Db, identityIds: string[]) {
+  const received = new Date();
+  const started = performance.now();
+  for (let s = 0; s < BASELINE; s += 1000) {
+    const data = [];
+    for (let i = s; i < Math.min(BASELINE, s + 1000); i++) {
+      const e = event(i);
+      data.push({ ...e, occurredAt: new Date(e.occurredAt), receivedAt: received, identityId: identityIds[i % IDENTITIES], identityRef: e.identity,
+        identity: undefined, actorType: "nhi" as const, decision: e.decision as "allow" | "deny", environment: "prod" });
+    }
+    await prisma.auditEvent.createMany({ data: data.map(({ identity: _drop, ...rest }) => rest), skipDuplicates: true });
+  }
+  const secs = (performance.now() - started) / 1000;
+  return { secs, rate: BASELINE / secs };
+}
+
+const db = await benchDatabase();
+try {
+  await seedInventory(db.pool);
+  const { rows } = await db.pool.query<{ id: string }>("SELECT id FROM identities ORDER BY substring(external_id from 11)::int");
+  const identityIds = rows.map((r) => r.id);
+  await db.pool.query("SELECT warden_ensure_event_partitions($1, $2)", [new Date(T0), new Date(T0 + N * 2000)]);
+  const { key } = await createIngestKey(SYSTEM, { name: `bench-${randomUUID().slice(0, 8)}` });
+
+  log(`API: ${N} events in batches of ${BATCH}, ${CONC} concurrent`);
+  const app = await serveApp(db.url);
+  let api;
+  try {
+    api = await viaApi(app.url, key);
+  } finally {
+    app.stop();
+  }
+  const stored = Number((await db.pool.query("SELECT count(*) FROM audit_events")).rows[0].count);
+  if (stored !== N) throw new Error(`expected ${N} stored events, found ${stored}`);
+
+  await db.pool.query("TRUNCATE audit_events, event_rollups_hourly");
+  log(`COPY: ${N} rows`);
+  const copy = await viaCopy(db.pool, identityIds);
+  await db.pool.query("TRUNCATE audit_events, event_rollups_hourly");
+  log(`Prisma createMany: ${BASELINE} rows`);
+  const prisma = await viaPrisma(db.prisma, identityIds);
+
+  const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+  const lines = [
+    `ingest benchmark — ${new Date().toISOString()} — ${N.toLocaleString("en-US")} canonical events, batch ${BATCH}, concurrency ${CONC}, ${process.env.HOSTNAME ?? "this machine"} (${(await import("node:os")).cpus().length} cores)`,
+    `| path | rows | seconds | rows/s |`,
+    `|---|---:|---:|---:|`,
+    `| HTTP API (validate, resolve, enrich, rollups) | ${fmt(N)} | ${api.secs.toFixed(1)} | ${fmt(api.rate)} |`,
+    `| raw COPY (physical reference) | ${fmt(N)} | ${copy.secs.toFixed(1)} | ${fmt(copy.rate)} |`,
+    `| Prisma createMany (naive baseline) | ${fmt(BASELINE)} | ${prisma.secs.toFixed(1)} | ${fmt(prisma.rate)} |`,
+    ``,
+    `API / COPY = ${((api.rate / copy.rate) * 100).toFixed(0)}% (target ≥ 40%) · API / createMany = ${(api.rate / prisma.rate).toFixed(1)}×`,
+    `API batch latency: p50 ${api.p50.toFixed(0)} ms, p99 ${api.p99.toFixed(0)} ms; 429/503 retries: ${api.retries}`,
+    `target ≥ 50,000 events/s through the API: ${api.rate >= 50_000 ? "MET" : "NOT MET"}; ≥ 40% of COPY: ${api.rate >= 0.4 * copy.rate ? "MET" : "NOT MET"}`,
+  ];
+  console.log(lines.join("\n"));
+  mkdirSync("bench-results", { recursive: true });
+  writeFileSync(`bench-results/ingest-${Date.now()}.json`, JSON.stringify({ N, BATCH, CONC, api, copy, prisma }, null, 2));
+} finally {
+  await db.close();
+}

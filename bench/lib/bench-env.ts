@@ -1,0 +1,57 @@
+// A throwaway, production-configured environment for benchmarks: embedded PostgreSQL (durable,
+// same settings as `npm start`), migrated, plus helpers to serve the production build on it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { bindDbHandles, createPool, createPrisma } from "../../lib/db/client";
+import { freePort, startEmbedded } from "../../lib/db/embedded";
+import { ensureDatabase, migrate } from "../../lib/db/migrate";
+import { buildIsStale, buildNext, nextBin } from "../../scripts/lib/next-build";
+
+export async function benchDatabase() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "warden-bench-"));
+  chmodSync(dir, 0o755);
+  const server = await startEmbedded({ dir: path.join(dir, "pg") });
+  const url = server.url("warden");
+  await ensureDatabase(url);
+  await migrate(url);
+  const pool = createPool(url, 8);
+  const prisma = createPrisma(pool);
+  bindDbHandles({ pool, prisma });
+  return {
+    url, pool, prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function serveApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => void; child: ChildProcess }> {
+  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
+  if (buildIsStale()) buildNext(env);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "bench", NEXTAUTH_URL: url, ...extraEnv },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, child, stop: () => child.kill("SIGTERM") };
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill("SIGTERM");
+  throw new Error("the app did not start");
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

@@ -1,0 +1,63 @@
+// The OpenAPI 3.1 document of Warden's machine API, generated from the same zod schemas that
+// validate requests, so the document cannot drift from what the server accepts.
+import { z } from "zod";
+import { CanonicalEvent } from "../ingest/event-schema";
+import { FORMATS } from "../ingest/adapters";
+
+const IngestResult = z.object({
+  received: z.number().int().describe("records found in the body"),
+  accepted: z.number().int().describe("events stored by this request"),
+  duplicates: z.number().int().describe("valid events that were already stored (retries)"),
+  rejected: z.array(z.object({ index: z.number().int(), field: z.string(), reason: z.string() })),
+  discoveredIdentities: z.number().int().describe("unknown actors added to the inventory as discovered"),
+});
+
+const Problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string() });
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Warden API", version: "1", description: "Ingest identity-aware audit events for non-human identities." },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { ingestKey: { type: "http", scheme: "bearer", description: "An ingest key (Settings or `npm run ingest-key -- create <name>`)" } },
+      schemas: { CanonicalEvent: schema(CanonicalEvent), IngestResult: schema(IngestResult), Problem: schema(Problem) },
+    },
+    paths: {
+      "/api/v1/events": {
+        post: {
+          summary: "Ingest a batch of audit events",
+          description:
+            "JSON array, {\"events\": [...]}, CloudTrail {\"Records\": [...]} or NDJSON; gzip accepted. Up to 5,000 events / 10 MB. " +
+            "Valid events are stored even when others in the batch are rejected; each rejection names index, field and reason. " +
+            "Idempotent on (source, eventId, occurredAt).",
+          security: [{ ingestKey: [] }],
+          parameters: [{ name: "format", in: "query", required: false, schema: { type: "string", enum: [...FORMATS] }, description: "Skip detection and use this adapter." }],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": { schema: { oneOf: [{ type: "array", items: { $ref: "#/components/schemas/CanonicalEvent" } }, { type: "object", properties: { events: { type: "array", items: { $ref: "#/components/schemas/CanonicalEvent" } } } }] } },
+              "application/x-ndjson": { schema: { type: "string", description: "one event per line" } },
+            },
+          },
+          responses: {
+            "200": { description: "Batch processed", content: { "application/json": { schema: { $ref: "#/components/schemas/IngestResult" } } } },
+            "400": problem("Body cannot be decoded (broken JSON, bad NDJSON line)"),
+            "401": problem("Missing, unknown or revoked ingest key"),
+            "403": problem("The key may not write any of the batch's sources"),
+            "413": problem("More than the per-request event or byte limit"),
+            "422": problem("No event in the batch is valid (see rejected)"),
+            "429": problem("Saturated: retry after Retry-After seconds; nothing was stored"),
+            "503": problem("Database unavailable: nothing was stored; retry"),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// HTTP contract of POST /api/v1/events, exercised through the real route handler on a real
+// PostgreSQL database: partial batches, retries, limits, discovered identities, enrichment, rollups.
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/v1/events/route";
+import { SYSTEM } from "../auth/roles";
+import { createIngestKey, revokeIngestKey } from "../ingest-keys/keys";
+import { createTestDatabase, type TestDb } from "../test/db";
+
+let t: TestDb;
+let key: string;
+const base = Date.parse("2026-11-20T10:00:00Z");
+
+function ev(i: number, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eventId: `evt-${i}`,
+    source: "gateway",
+    occurredAt: new Date(base + i * 1000).toISOString(),
+    identity: "svc-billing",
+    action: "GET /invoices",
+    scope: "invoices:read",
+    decision: "allow",
+    ...over,
+  };
+}
+
+function post(body: unknown, opts: { key?: string | null; headers?: Record<string, string>; raw?: Buffer | string; query?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json", ...opts.headers };
+  const k = opts.key === undefined ? key : opts.key;
+  if (k) headers.authorization = `Bearer ${k}`;
+  const payload: BodyInit = typeof opts.raw === "string" ? opts.raw : opts.raw ? new Uint8Array(opts.raw) : JSON.stringify(body);
+  return POST(new Request(`http://warden.test/api/v1/events${opts.query ?? ""}`, { method: "POST", headers, body: payload }));
+}
+
+async function count(sql: string, params: unknown[] = []): Promise<number> {
+  const { rows } = await t.pool.query(sql, params);
+  return Number(Object.values(rows[0])[0]);
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase("ingest_api");
+  const owner = await t.prisma.owner.create({ data: { team: "payments", personName: "Ada", personEmail: "ada@example.com" } });
+  const id = await t.prisma.identity.create({
+    data: { externalId: "svc-billing", name: "svc-billing", kind: "service_account", actorType: "nhi", provider: "internal", environment: "prod", status: "active", ownerId: owner.id },
+  });
+  const read = await t.prisma.scope.create({ data: { name: "invoices:read", resource: "invoices", riskClass: "read", provider: "internal" } });
+  await t.prisma.scope.create({ data: { name: "invoices:export", resource: "invoices", riskClass: "export", provider: "internal" } });
+  await t.prisma.grant.create({ data: { identityId: id.id, scopeId: read.id, grantedBy: "test", grantedAt: new Date(base - 86_400_000) } });
+  ({ key } = await createIngestKey(SYSTEM, { name: "gw" }));
+});
+afterAll(() => t.close());
+
+describe("POST /api/v1/events", () => {
+  it("accepts a valid batch, enriches it and keeps rollups equal to the events", async () => {
+    const res = await post([ev(1), ev(2), ev(3, { scope: "invoices:export", decision: "deny", reason: "not granted" })]);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ received: 3, accepted: 3, duplicates: 0, rejected: [] });
+    const { rows } = await t.pool.query(
+      "SELECT event_id, granted, risk_class, environment, owner_id IS NOT NULL AS owned FROM audit_events ORDER BY event_id");
+    expect(rows).toEqual([
+      { event_id: "evt-1", granted: true, risk_class: "read", environment: "prod", owned: true },
+      { event_id: "evt-2", granted: true, risk_class: "read", environment: "prod", owned: true },
+      { event_id: "evt-3", granted: false, risk_class: "export", environment: "prod", owned: true },
+    ]);
+  });
+
+  it("stores a retried batch once and reports duplicates", async () => {
+    const batch = [ev(10), ev(11)];
+    expect(await (await post(batch)).json()).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(await (await post(batch)).json()).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(await count("SELECT count(*) FROM audit_events WHERE event_id IN ('evt-10','evt-11')")).toBe(2);
+  });
+
+  it("accepts the valid part of a partial batch and names index, field and reason of the rest", async () => {
+    const res = await post([ev(20), ev(21, { occurredAt: "yesterday" }), { ...ev(22), decision: "maybe" }, ev(23, { extra: 1 })]);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r: { index: number; field: string }) => [r.index, r.field])).toEqual([
+      [1, "occurredAt"], [2, "decision"], [3, "extra"],
+    ]);
+    for (const r of body.rejected) expect(r.reason).toMatch(/\w+/);
+  });
+
+  it("answers 422 when nothing in the batch is valid, storing nothing", async () => {
+    const before = await count("SELECT count(*) FROM audit_events");
+    const res = await post([{ eventId: "x" }]);
+    expect(res.status).toBe(422);
+    expect(await count("SELECT count(*) FROM audit_events")).toBe(before);
+  });
+
+  it("turns unknown actors into discovered identities without an owner", async () => {
+    const res = await post([ev(30, { identity: "arn:aws:iam::123:role/shadow", identityKind: "workload_identity", provider: "aws" })]);
+    expect(await res.json()).toMatchObject({ accepted: 1, discoveredIdentities: 1 });
+    const shadow = await t.prisma.identity.findUnique({ where: { externalId: "arn:aws:iam::123:role/shadow" } });
+    expect(shadow).toMatchObject({ status: "discovered", ownerId: null, kind: "workload_identity", provider: "aws" });
+    expect(await count("SELECT count(*) FROM warden_audit_log WHERE action = 'identity.discover'")).toBe(1);
+  });
+
+  it("accepts NDJSON and gzip bodies", async () => {
+    const nd = [ev(40), ev(41)].map((e) => JSON.stringify(e)).join("\n");
+    expect((await post(null, { raw: nd, headers: { "content-type": "application/x-ndjson" } })).status).toBe(200);
+    const gz = gzipSync(JSON.stringify({ events: [ev(42)] }));
+    const res = await post(null, { raw: gz, headers: { "content-encoding": "gzip" } });
+    expect(await res.json()).toMatchObject({ accepted: 1 });
+  });
+
+  it("answers 401 without a key, with an unknown key and with a revoked key", async () => {
+    expect((await post([ev(50)], { key: null })).status).toBe(401);
+    expect((await post([ev(50)], { key: "wdn_nope" })).status).toBe(401);
+    const { key: old } = await createIngestKey(SYSTEM, { name: "old" });
+    await revokeIngestKey(SYSTEM, "old");
+    const res = await post([ev(50)], { key: old });
+    expect(res.status).toBe(401);
+    expect((await res.json()).detail).toMatch(/revoked/);
+  });
+
+  it("answers 403 when the key may not write any of the batch's sources", async () => {
+    const { key: k8sOnly } = await createIngestKey(SYSTEM, { name: "k8s-only", allowedSources: ["k8s-audit"] });
+    const res = await post([ev(60)], { key: k8sOnly });
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(await res.json())).toMatch(/not allowed for this ingest key/);
+    expect(await count("SELECT count(*) FROM audit_events WHERE event_id = 'evt-60'")).toBe(0);
+  });
+
+  it("answers 413 with the limit for too many events or too many bytes", async () => {
+    const many = Array.from({ length: 5001 }, (_, i) => ev(100_000 + i));
+    const res = await post(many);
+    expect(res.status).toBe(413);
+    expect((await res.json()).detail).toMatch(/5000/);
+    const huge = Buffer.alloc(11 * 1024 * 1024, 0x20);
+    expect((await post(null, { raw: huge })).status).toBe(413);
+  });
+
+  it("rejects malformed input with 4xx and stores nothing partial", async () => {
+    const before = await count("SELECT count(*) FROM audit_events");
+    const cases: [string | Buffer, number][] = [
+      ['[{"eventId": "a",', 400],
+      ["not json at all", 400],
+      [JSON.stringify([ev(70, { action: "x".repeat(1024 * 1024) })]), 422],
+      [JSON.stringify([ev(71, { identity: "svc\u0000billing" })]), 422],
+      [JSON.stringify([ev(72, { eventId: 42 })]), 422],
+    ];
+    for (const [raw, status] of cases) {
+      const res = await post(null, { raw });
+      expect(res.status, String(raw).slice(0, 40)).toBe(status);
+      expect(res.headers.get("content-type")).toMatch(/json/);
+    }
+    expect(await count("SELECT count(*) FROM audit_events")).toBe(before);
+    // SQL and HTML in values are inert text, stored as sent.
+    const inert = ev(73, { resource: "'); DROP TABLE audit_events; --", reason: "<script>alert(1)</script>" });
+    expect(await (await post([inert])).json()).toMatchObject({ accepted: 1 });
+    const { rows } = await t.pool.query("SELECT resource, reason FROM audit_events WHERE event_id = 'evt-73'");
+    expect(rows[0]).toEqual({ resource: inert.resource, reason: inert.reason });
+  });
+
+  it("keeps every rollup equal to count(*) over the events", async () => {
+    const { rows } = await t.pool.query(`
+      SELECT count(*)::int AS mismatches FROM (
+        SELECT date_trunc('hour', occurred_at) h, identity_id, coalesce(scope,'') s, decision, coalesce(granted,false) g, count(*) n
+          FROM audit_events GROUP BY 1,2,3,4,5) e
+      FULL JOIN event_rollups_hourly r ON r.hour = e.h AND r.identity_id = e.identity_id AND r.scope = e.s
+        AND r.decision = e.decision AND r.granted = e.g
+      WHERE r.count IS DISTINCT FROM e.n`);
+    expect(rows[0].mismatches).toBe(0);
+    expect(await count("SELECT count(*) FROM event_rollups_hourly")).toBeGreaterThan(0);
+  });
+});
