@@ -14,6 +14,7 @@ export default defineConfig({
           environment: "node",
           include: ["**/*.test.ts"],
           exclude: [...exclude, "**/*.integration.test.ts"],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -26,8 +27,9 @@ export default defineConfig({
           globalSetup: ["lib/test/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Two cores: each suite has its own database on one shared server.
+          // Two cores: each suite has its own database on one shared server; runs after the unit group.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,5 +1,10 @@
 // Fixed coordinates of the end-to-end environment, shared by the server and the specs.
+import os from "node:os";
+import path from "node:path";
+
 export const E2E = {
+  /** Written by e2e/server.ts: secrets the specs need (a fresh ingest key). */
+  stateFile: path.join(os.tmpdir(), `warden-e2e-state-${process.env.WARDEN_E2E_PORT ?? 3100}.json`),
   port: Number(process.env.WARDEN_E2E_PORT ?? 3100),
   pgPort: Number(process.env.WARDEN_E2E_PG_PORT ?? 54339),
   get baseUrl() {

@@ -9,6 +9,9 @@ import { createPool, createPrisma } from "../lib/db/client";
 import { startEmbedded } from "../lib/db/embedded";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
 import { createUser } from "../lib/users/users";
+import { createIngestKey } from "../lib/ingest-keys/keys";
+import { bindDbHandles } from "../lib/db/client";
+import { writeFileSync } from "node:fs";
 import { seedDemoEstate } from "../prisma/seed";
 import { nextBin } from "../scripts/lib/next-build";
 import { E2E } from "./config";
@@ -26,7 +29,10 @@ try {
   await migrate(url);
   const pool = createPool(url, 4);
   const prisma = createPrisma(pool);
-  await seedDemoEstate(pool, { ...E2E.seed, log: (m) => console.log(m) });
+  bindDbHandles({ pool, prisma });
+  await seedDemoEstate(pool, { ...E2E.seed, log: (m: string) => console.log(m) });
+  const { key } = await createIngestKey(SYSTEM, { name: "e2e" });
+  writeFileSync(E2E.stateFile, JSON.stringify({ ingestKey: key }), { mode: 0o600 });
   for (const [name, u] of Object.entries(E2E.users)) {
     await createUser(prisma, SYSTEM, { email: u.email, password: u.password, role: u.role, name: `E2E ${name}` });
   }

@@ -1,0 +1,150 @@
+// AWS CloudTrail records (S3 delivery `Records[]` items, EventBridge/Lake exports, Logstash copies).
+import { asObject, clean, get, str, type Adapter, type Json } from "./types";
+
+export interface AwsActor {
+  actorType: "nhi" | "human";
+  identityKind?: "workload_identity" | "api_key" | "service_account" | "user";
+}
+
+/**
+ * Human or machine, from what CloudTrail tells us (a deliberately simple, explainable rule):
+ * - console sign-in events, console sessions (`sessionCredentialFromConsole`) and IAM Identity
+ *   Center roles (`AWSReservedSSO_…`) are people;
+ * - an IAMUser/Root is a machine only when it signs with a long-term access key (AKIA…) outside a
+ *   console session; temporary ASIA keys of an IAM user come from console/MFA sessions of a person;
+ * - AssumedRole, AWSService, AWSAccount, FederatedUser and WebIdentityUser are machines
+ *   (instance profiles, service roles, CI/OIDC federation); SAMLUser is a person.
+ */
+export function classifyAwsActor(a: {
+  type?: string;
+  accessKeyId?: string;
+  consoleSession: boolean;
+  consoleSignIn: boolean;
+  ssoRole: boolean;
+}): AwsActor {
+  if (a.consoleSignIn || a.ssoRole || a.type === "SAMLUser") return { actorType: "human", identityKind: "user" };
+  if (a.type === "IAMUser" || a.type === "Root") {
+    const machine = a.accessKeyId?.startsWith("AKIA") === true && !a.consoleSession;
+    return machine ? { actorType: "nhi", identityKind: "api_key" } : { actorType: "human", identityKind: "user" };
+  }
+  if (a.consoleSession) return { actorType: "human", identityKind: "user" };
+  if (a.type === "AssumedRole" || a.type === "WebIdentityUser") return { actorType: "nhi", identityKind: "workload_identity" };
+  if (a.type === "AWSService") return { actorType: "nhi", identityKind: "service_account" };
+  return { actorType: "nhi" };
+}
+
+/** "s3.amazonaws.com" → "s3" (the IAM action prefix for nearly every service). */
+export function servicePrefix(eventSource: string | undefined): string | undefined {
+  if (!eventSource) return undefined;
+  return eventSource.endsWith(".amazonaws.com") ? eventSource.slice(0, -".amazonaws.com".length) : eventSource.split(".")[0];
+}
+
+/**
+ * The acting principal, following the samples README's "distinct principals" definition:
+ * `userIdentity.arn`, else `type:principalId|invokedBy|accountId` (first present). One documented
+ * difference: `AwsServiceEvent` records carry no `type` (only accountId + invokedBy); they are the
+ * AWS service acting, so the type defaults to AWSService instead of an empty string.
+ */
+export function awsPrincipal(ui: Json): string | undefined {
+  const arn = str(ui.arn);
+  if (arn) return arn;
+  const issuer = str(get(ui, "sessionContext", "sessionIssuer", "arn"));
+  const session = str(ui.principalId)?.split(":")[1];
+  if (ui.type === "AssumedRole" && issuer && session) return `${issuer}/${session}`;
+  const type = str(ui.type) ?? (str(ui.invokedBy) ? "AWSService" : undefined);
+  const id = str(ui.principalId) ?? str(ui.invokedBy) ?? str(ui.accountId);
+  return type || id ? `${type ?? ""}:${id ?? ""}` : undefined;
+}
+
+const DENIED = /AccessDenied|UnauthorizedOperation/;
+
+function decisionOf(r: Json): "allow" | "deny" | "error" {
+  const code = str(r.errorCode);
+  if (get(r, "responseElements", "ConsoleLogin") === "Failure" || (code && DENIED.test(code))) return "deny";
+  return code ? "error" : "allow";
+}
+
+/** Sign-in events record their outcome under responseElements[eventName] ("Success"/"Failure"). */
+function authResultOf(r: Json): "success" | "failure" | undefined {
+  if (r.eventType !== "AwsConsoleSignIn") return undefined;
+  const outcome = get(r, "responseElements", String(r.eventName));
+  return outcome === "Success" ? "success" : outcome === "Failure" ? "failure" : undefined;
+}
+
+const RESOURCE_PARAMS = ["roleArn", "policyArn", "secretId", "roleName", "userName", "groupName", "functionName", "name", "trailName", "instanceId", "keyId"];
+
+/** First resources[].ARN, else a best effort from well-known request parameters. */
+function resourceOf(r: Json): string | undefined {
+  if (Array.isArray(r.resources)) {
+    for (const res of r.resources) {
+      const arn = str(asObject(res)?.ARN);
+      if (arn) return clean(arn, 2048);
+    }
+  }
+  const params = asObject(r.requestParameters);
+  if (!params) return undefined;
+  const bucket = str(params.bucketName);
+  if (bucket) return clean(`arn:aws:s3:::${bucket}${str(params.key) ? `/${str(params.key)}` : ""}`, 2048);
+  for (const key of RESOURCE_PARAMS) {
+    const v = str(params[key]);
+    if (v) return clean(v, 2048);
+  }
+  const instance = str(get(params, "instancesSet", "items", "0", "instanceId"));
+  return instance ? clean(instance, 2048) : undefined;
+}
+
+function isCloudTrail(record: unknown): boolean {
+  const r = asObject(record);
+  return !!r && typeof r.eventSource === "string" && (typeof r.eventVersion === "string" || asObject(r.userIdentity) !== undefined);
+}
+
+function adapt(record: unknown): Json {
+  const r = asObject(record) ?? {};
+  const ui = asObject(r.userIdentity) ?? {};
+  const eventName = str(r.eventName);
+  const service = servicePrefix(str(r.eventSource));
+  const action = service && eventName ? `${service}:${eventName}` : eventName;
+  const accessKeyId = str(ui.accessKeyId);
+  const userAgent = str(r.userAgent);
+  const issuerArn = str(get(ui, "sessionContext", "sessionIssuer", "arn"));
+  const actor = classifyAwsActor({
+    type: str(ui.type) ?? (str(ui.invokedBy) ? "AWSService" : undefined),
+    accessKeyId,
+    consoleSession: String(r.sessionCredentialFromConsole) === "true",
+    consoleSignIn: r.eventType === "AwsConsoleSignIn" || eventName === "ConsoleLogin",
+    ssoRole: issuerArn?.includes("AWSReservedSSO") === true || str(ui.arn)?.includes("AWSReservedSSO") === true,
+  });
+  // One STS session = one ASIA key; otherwise the role session name is the best session handle.
+  const sessionId = accessKeyId?.startsWith("ASIA") ? accessKeyId : ui.type === "AssumedRole" ? str(ui.principalId)?.split(":")[1] : undefined;
+  return {
+    eventId: str(r.eventID),
+    source: "cloudtrail",
+    occurredAt: str(r.eventTime) ?? str(r["@timestamp"]), // Logstash copies replace eventTime
+    identity: awsPrincipal(ui),
+    actorType: actor.actorType,
+    identityKind: actor.identityKind,
+    identityName: clean(ui.userName ?? get(ui, "sessionContext", "sessionIssuer", "userName") ?? ui.invokedBy, 256),
+    provider: "aws",
+    credentialRef: accessKeyId,
+    action,
+    resource: resourceOf(r),
+    scope: action,
+    decision: decisionOf(r),
+    authResult: authResultOf(r),
+    reason: clean(r.errorMessage ?? r.errorCode, 2048),
+    sourceIp: clean(r.sourceIPAddress, 128),
+    userAgent: clean(userAgent, 1024),
+    sessionId,
+    context: {
+      region: str(r.awsRegion),
+      accountId: str(r.recipientAccountId) ?? str(ui.accountId),
+      eventType: str(r.eventType),
+      readOnly: r.readOnly,
+      requestId: str(r.requestID),
+      errorCode: str(r.errorCode),
+      invokedBy: str(ui.invokedBy),
+    },
+  };
+}
+
+export const cloudtrail: Adapter = { name: "cloudtrail", detect: isCloudTrail, adapt };
