@@ -1,0 +1,78 @@
+// The console's areas: where they live, who may open them, and (for areas not built yet) one
+// honest sentence on what they will do. The sidebar and the placeholder pages both read this.
+import type { Permission } from "@/lib/auth/roles";
+
+export type NavItem = {
+  key: string;
+  href: string;
+  label: string;
+  permission: Permission;
+  /** Set while the area is a placeholder. */
+  willDo?: string;
+};
+
+export const NAV_ITEMS = [
+  { key: "overview", href: "/", label: "Overview", permission: "inventory:read" },
+  { key: "identities", href: "/identities", label: "Identities", permission: "inventory:read" },
+  {
+    key: "trails",
+    href: "/trails",
+    label: "Trails",
+    permission: "events:read",
+    willDo:
+      "Trails will follow one identity's chain of activity (authentication, token issuance, role assumption, API calls, data access) grouped by session and trace.",
+  },
+  {
+    key: "denials",
+    href: "/denials",
+    label: "Denials",
+    permission: "events:read",
+    willDo:
+      "Denials will chart refused requests by identity, scope and policy over time, so that probing and misconfigured workloads stand out.",
+  },
+  {
+    key: "over-privilege",
+    href: "/over-privilege",
+    label: "Over-privilege",
+    permission: "events:read",
+    willDo:
+      "Over-privilege will compare the scopes each identity was granted with the scopes it actually used over a window, as a heatmap of grants to revoke.",
+  },
+  {
+    key: "reviews",
+    href: "/reviews",
+    label: "Reviews",
+    permission: "reviews:read",
+    willDo:
+      "Reviews will run access review campaigns: each grant goes to its owner with usage evidence, to approve, revoke or defer with a rationale.",
+  },
+  {
+    key: "findings",
+    href: "/findings",
+    label: "Findings",
+    permission: "findings:read",
+    willDo:
+      "Findings will list detections such as unused scopes, dormant identities, stale credentials, ownerless identities and denial bursts, with severity and status.",
+  },
+  {
+    key: "evidence",
+    href: "/evidence",
+    label: "Evidence",
+    permission: "evidence:read",
+    willDo:
+      "Evidence will build SOC 2 packages (ZIP with a SHA-256 manifest, CSV/JSON and a PDF summary) and verify Warden's tamper-evident audit log.",
+  },
+  {
+    key: "settings",
+    href: "/settings",
+    label: "Settings",
+    permission: "settings:read",
+    willDo: "Settings will manage Warden accounts and roles, ingest keys for event producers, and retention rules.",
+  },
+] as const satisfies readonly NavItem[];
+
+export type NavKey = (typeof NAV_ITEMS)[number]["key"];
+
+export function navItem(key: NavKey): NavItem {
+  return NAV_ITEMS.find((i) => i.key === key)!;
+}
