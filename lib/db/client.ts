@@ -8,7 +8,11 @@ export type Db = PrismaClient;
 
 export function createPool(url: string, max = 10): pg.Pool {
   // UTC sessions: hourly rollups truncate timestamps, which depends on the session time zone.
-  return new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, options: "-c TimeZone=UTC" });
+  const p = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, options: "-c TimeZone=UTC" });
+  // An idle connection dies when the server restarts; without a listener that would crash the
+  // process. The pool drops the client and the next query reconnects.
+  p.on("error", (e) => console.warn(`warden: database connection lost (${e.message}); reconnecting on next use`));
+  return p;
 }
 
 export function createPrisma(pool: pg.Pool): PrismaClient {

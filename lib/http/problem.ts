@@ -29,16 +29,21 @@ export function problem(status: number, detail: string, extra: Record<string, un
   );
 }
 
-/** Postgres connection-level failures (server down, restarting, too many clients), raw or via Prisma. */
-export function isDatabaseUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; message?: string; name?: string; cause?: unknown } | undefined;
-  if (!err) return false;
-  if (err.code && /^(08|57P|53)/.test(err.code)) return true;
-  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "P1001", "P1002", "P1008", "P1017", "P2024"].includes(err.code ?? "")) return true;
+const UNAVAILABLE_CODES = /^(08|57P|53)|^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|P1001|P1002|P1008|P1017|P2024)$/;
+const UNAVAILABLE_TEXT =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|Can't reach database|starting up|shutting down|terminating connection|server closed the connection|timeout exceeded when trying to connect/i;
+
+/**
+ * Postgres connection-level failures (server down, restarting, too many clients), raw from pg or
+ * wrapped by Prisma's driver adapter (which keeps the original error under meta/cause).
+ */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (typeof e !== "object" || e === null || depth > 4) return false;
+  const err = e as { code?: unknown; originalCode?: unknown; message?: unknown; name?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  for (const code of [err.code, err.originalCode]) if (typeof code === "string" && UNAVAILABLE_CODES.test(code)) return true;
   if (err.name === "PrismaClientInitializationError") return true;
-  const unavailable = /ECONNREFUSED|ECONNRESET|Connection terminated|Can't reach database|shutting down|terminating connection|server closed the connection|timeout exceeded when trying to connect|DatabaseNotReachable|ConnectionClosed/i;
-  if (unavailable.test(err.message ?? "")) return true;
-  return err.cause !== undefined && err.cause !== e && isDatabaseUnavailable(err.cause);
+  if (typeof err.message === "string" && UNAVAILABLE_TEXT.test(err.message)) return true;
+  return isDatabaseUnavailable(err.cause, depth + 1) || isDatabaseUnavailable(err.meta?.driverAdapterError, depth + 1);
 }
 
 export function toProblem(e: unknown): Response {

@@ -22,6 +22,8 @@ export type IngestResult = {
   accepted: number;
   duplicates: number;
   rejected: RejectedRecord[];
+  /** Records that are not events (e.g. a Kubernetes RequestReceived stage), with the reason. */
+  skipped: { index: number; reason: string }[];
   discoveredIdentities: number;
 };
 
@@ -82,6 +84,7 @@ export async function ingestBatch(actor: Actor, req: IngestRequest): Promise<Ing
     accepted: stored.inserted,
     duplicates: stored.duplicates,
     rejected: allRejected,
+    skipped: adapted.skipped,
     discoveredIdentities: stored.discovered.length,
   };
 }

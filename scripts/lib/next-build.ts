@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.ts", "package-lock.json", "tsconfig.json"];
-const SKIP = new Set(["node_modules", ".next", "generated"]);
+const SKIP = new Set(["node_modules", ".next", "generated", "scratch"]);
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -16,7 +16,7 @@ function newestMtime(p: string): number {
 }
 
 export function buildIsStale(): boolean {
-  const id = ".next/BUILD_ID";
+  const id = `${process.env.WARDEN_NEXT_DIST_DIR ?? ".next"}/BUILD_ID`;
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
   return SOURCES.some((s) => newestMtime(s) > built);
