@@ -12,6 +12,8 @@ import { openDatabase } from "../lib/db/runtime";
 import { env } from "../lib/env";
 import { bootstrapAdmin } from "../lib/users/users";
 import { seedDemoEstate } from "../prisma/seed";
+import { SYSTEM } from "../lib/auth/roles";
+import { applyRetention } from "../lib/retention/retention";
 import { fail, run, UsageError } from "./lib/cli";
 import { buildIsStale, buildNext, nextBin } from "./lib/next-build";
 
@@ -110,4 +112,23 @@ await run(async () => {
     console.log(`  Sign in as ${admin.email}${admin.created ? " with WARDEN_ADMIN_PASSWORD" : " (existing account)"}`);
   }
   console.log("  Press Ctrl+C to stop.\n");
+  scheduleRetention(database.url, say);
 });
+
+/** Retention runs a minute after start and then daily, for as long as Warden runs. */
+function scheduleRetention(url: string, say: (m: string) => void): void {
+  const run = async () => {
+    const pool = createPool(url, 1);
+    try {
+      const r = await applyRetention(pool, SYSTEM);
+      const deleted = Object.values(r.deletedRows).reduce((a, b) => a + b, 0);
+      if (r.droppedPartitions.length || deleted) say(`retention: dropped ${r.droppedPartitions.length} partitions, deleted ${deleted} events`);
+    } catch (e) {
+      say(`retention failed: ${(e as Error).message}`);
+    } finally {
+      await pool.end();
+    }
+  };
+  setTimeout(() => void run(), 60_000).unref();
+  setInterval(() => void run(), 24 * 60 * 60 * 1000).unref();
+}

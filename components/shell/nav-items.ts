@@ -67,7 +67,6 @@ export const NAV_ITEMS = [
     href: "/settings",
     label: "Settings",
     permission: "settings:read",
-    willDo: "Settings will manage Warden accounts and roles, ingest keys for event producers, and retention rules.",
   },
 ] as const satisfies readonly NavItem[];
 

@@ -1,9 +1,95 @@
 import type { Metadata } from "next";
-import { PlaceholderPage } from "@/components/shell/placeholder-page";
+import { Gate } from "@/components/shell/gate";
+import { CreateKeyForm } from "@/components/settings/create-key-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/panels";
+import { verifyAuditChain } from "@/lib/audit-log/verify";
+import { requireUser } from "@/lib/auth/session";
+import { pool } from "@/lib/db/client";
+import { listIngestKeys } from "@/lib/ingest-keys/keys";
+import { RETENTION_DAYS } from "@/lib/retention/retention";
+import { createKeyAction, revokeKeyAction } from "./actions";
+import styles from "./settings.module.css";
 
 export const metadata: Metadata = { title: "Settings" };
 
-// Admin-only: PlaceholderPage's Gate asserts settings:read and renders the 403 panel otherwise.
-export default function SettingsPage() {
-  return <PlaceholderPage area="settings" />;
+const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never");
+
+// Admin-only: the Gate asks lib/auth (settings:read) and renders the 403 panel otherwise; the lib
+// calls below check again, so the page stays closed even if the Gate were removed.
+export default async function SettingsPage() {
+  const user = await requireUser();
+  return (
+    <Gate actor={user} permission="settings:read" area="Settings">
+      <SettingsBody user={user} />
+    </Gate>
+  );
+}
+
+async function SettingsBody({ user }: { user: Awaited<ReturnType<typeof requireUser>> }) {
+  const [keys, chain] = await Promise.all([listIngestKeys(user), verifyAuditChain(pool(), user)]);
+  return (
+    <>
+      <PageHeader title="Settings" lead="Ingest keys for event producers, retention, and the integrity of Warden's own audit log." />
+      <section className="panel section" aria-labelledby="keys-title">
+        <div className="panel-header">
+          <h2 id="keys-title">Ingest keys</h2>
+        </div>
+        <CreateKeyForm action={createKeyAction} />
+        {keys.length === 0 ? (
+          <EmptyState title="No ingest keys yet">Create one above, or run <code>npm run --silent ingest-key -- create &lt;name&gt;</code>.</EmptyState>
+        ) : (
+          <div className={styles.scroll}>
+            <table className={styles.table}>
+              <caption className="visually-hidden">Ingest keys</caption>
+              <thead>
+                <tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Allowed sources</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <tr key={k.id}>
+                    <td>{k.name}</td>
+                    <td className="mono">{k.keyPrefix}…</td>
+                    <td>{k.allowedSources.length ? k.allowedSources.join(", ") : <span className="subtle">any</span>}</td>
+                    <td>{utc(k.createdAt)} <span className="subtle">by {k.createdBy}</span></td>
+                    <td>{utc(k.lastUsedAt)}</td>
+                    <td>{k.revokedAt ? <span className="badge badge-danger">revoked {utc(k.revokedAt)}</span> : <span className="badge badge-success">active</span>}</td>
+                    <td>
+                      {k.revokedAt ? null : (
+                        <form action={revokeKeyAction}>
+                          <input type="hidden" name="name" value={k.name} />
+                          <button className="button button-secondary" type="submit" aria-label={`Revoke ingest key ${k.name}`}>Revoke</button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section className="panel section" aria-labelledby="retention-title">
+        <div className="panel-header"><h2 id="retention-title">Retention</h2></div>
+        <div className="panel-body">
+          <p>
+            Routine reads are kept {RETENTION_DAYS.routine} days, writes {RETENTION_DAYS.write} days, and denials, errors and privileged
+            actions (admin, export, secret read, permission change, cross-tenant) {RETENTION_DAYS.sensitive} days. Applied daily while Warden runs,
+            and on demand with <code>npm run retention</code>.
+          </p>
+        </div>
+      </section>
+      <section className="panel section" aria-labelledby="chain-title">
+        <div className="panel-header"><h2 id="chain-title">Warden audit log</h2></div>
+        <div className="panel-body">
+          {chain.ok ? (
+            <p><span className="badge badge-success">Chain verified</span> {chain.entries.toLocaleString("en-US")} entries; every hash matches its contents and its predecessor.</p>
+          ) : (
+            <p role="alert"><span className="badge badge-danger">Chain broken</span> The entry with sequence {chain.firstBrokenSeq} does not match — the log was altered outside Warden.</p>
+          )}
+          {chain.lastHash ? <p className="subtle mono">head {chain.lastHash}</p> : null}
+        </div>
+      </section>
+    </>
+  );
 }

@@ -1,0 +1,40 @@
+"use client";
+// Creates an ingest key; the key is shown exactly once, here, and never again.
+import { useActionState } from "react";
+import type { CreateKeyState } from "@/app/(dashboard)/settings/actions";
+
+export function CreateKeyForm({ action }: { action: (s: CreateKeyState, f: FormData) => Promise<CreateKeyState> }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <div className="panel-body">
+      <form action={formAction} style={{ display: "flex", gap: "0.75rem", alignItems: "end", flexWrap: "wrap" }} aria-label="Create an ingest key">
+        <label className="field">
+          Name
+          <input className="select" name="name" required maxLength={64} pattern="[\w.\-]+" placeholder="e.g. cloudtrail-prod" />
+        </label>
+        <label className="field">
+          Allowed sources <span className="subtle">(comma-separated; empty = any)</span>
+          <input className="select" name="sources" placeholder="cloudtrail, k8s-audit" />
+        </label>
+        <button className="button" type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create key"}
+        </button>
+      </form>
+      {state.error ? (
+        <p role="alert" className="badge badge-danger" style={{ marginTop: "0.75rem" }}>
+          {state.error}
+        </p>
+      ) : null}
+      {state.key ? (
+        <div role="status" className="panel new-key" style={{ marginTop: "0.75rem", padding: "0.75rem" }}>
+          <p>
+            <strong>Ingest key “{state.name}” created.</strong> Copy it now: Warden stores only its hash and cannot show it again.
+          </p>
+          <code className="mono" data-testid="new-ingest-key" style={{ userSelect: "all", wordBreak: "break-all" }}>
+            {state.key}
+          </code>
+        </div>
+      ) : null}
+    </div>
+  );
+}
