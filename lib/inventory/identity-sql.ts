@@ -10,11 +10,10 @@ const { sql, join, empty, raw } = Prisma;
 export function identityConditions(f: IdentityFilters): Prisma.Sql[] {
   const c: Prisma.Sql[] = [];
   if (f.q) {
-    // Name prefix (case-insensitive) or exact external id: both are index lookups
-    // (identities_name_lower_idx, identities_external_id_key). A substring match would scan
-    // every row on each keystroke; it needs a trigram index first.
-    const prefix = `${escapeLike(f.q.toLowerCase())}%`;
-    c.push(sql`(lower(i.name) LIKE ${prefix} OR i.external_id = ${f.q})`);
+    // Any part of the name or external id, case-insensitive; the expression matches
+    // identities_search_trgm_idx (pg_trgm), so it stays an index scan on a large inventory.
+    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    c.push(sql`(lower(i.name) || ' ' || lower(i.external_id)) LIKE ${pattern}`);
   }
   if (f.kind) c.push(sql`i.kind = ${f.kind}::identity_kind`);
   if (f.owner === "none") c.push(sql`i.owner_id IS NULL`);

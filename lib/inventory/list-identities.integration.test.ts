@@ -94,11 +94,12 @@ describe("listIdentities", () => {
     expect(shadow).toMatchObject({ owner: null, credentials: { active: 0, total: 0 }, lastSeenAt: null });
   });
 
-  it("searches by case-insensitive name prefix or exact external id", async () => {
+  it("searches any part of the name or external id, case-insensitively", async () => {
     expect(await names("q=SVC-PAY&sort=name&dir=asc")).toEqual(["svc-payments-api", "svc-payments-batch"]);
     expect(await names("q=bot-")).toEqual(["Bot-Notifier"]);
     expect(await names("q=ext-2-ci-deploy")).toEqual(["ci-deploy"]);
-    expect(await names("q=payments")).toEqual([]); // prefix, not substring
+    expect(await names("q=payments&sort=name&dir=asc")).toEqual(["svc-payments-api", "svc-payments-batch"]);
+    expect(await names("q=no-such-identity")).toEqual([]);
   });
 
   it("treats LIKE wildcards in the search literally", async () => {

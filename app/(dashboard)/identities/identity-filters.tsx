@@ -46,7 +46,7 @@ export function IdentityFilterBar({ filters, options, clearHref }: Props) {
       <div className={styles.searchRow}>
         <label className={`field ${styles.search}`}>
           <span>
-            Search <span className={styles.hint}>· name starts with, or exact external ID</span>
+            Search <span className={styles.hint}>· any part of the name or external ID</span>
           </span>
           <input
             className="input"
