@@ -21,11 +21,16 @@ const optionalNonEmpty = z
 
 export const WardenEnv = z.object({
   DATABASE_URL: optionalNonEmpty.pipe(postgresUrl.optional()),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number between 1 and 65535" })
+    .int("must be a port number between 1 and 65535")
+    .min(1, "must be a port number between 1 and 65535")
+    .max(65535, "must be a port number between 1 and 65535")
+    .default(3000),
   WARDEN_DATA_DIR: z.string().default(".data"),
   NEXTAUTH_SECRET: optionalNonEmpty,
   NEXTAUTH_URL: optionalNonEmpty,
-  WARDEN_ADMIN_EMAIL: optionalNonEmpty.pipe(z.email().optional()),
+  WARDEN_ADMIN_EMAIL: optionalNonEmpty.pipe(z.email("must be an email address").optional()),
   WARDEN_ADMIN_PASSWORD: optionalNonEmpty.pipe(
     z.string().min(12, "must be at least 12 characters").optional(),
   ),

@@ -47,6 +47,6 @@ describe("npm start refuses bad configuration clearly", () => {
   });
 
   it("an invalid PORT", () => {
-    assertOneClearLine(start({ PORT: "eighty" }), /PORT/);
+    assertOneClearLine(start({ PORT: "eighty" }), /PORT must be a port number between 1 and 65535/);
   });
 });
