@@ -19,6 +19,8 @@ export type EmbeddedOptions = {
 const USER = "warden";
 const PASSWORD = "warden-local";
 
+export const embeddedUrl = (port: number, db = "warden") => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -72,7 +74,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   }
   return {
     port,
-    url: (db) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`,
+    url: (db) => embeddedUrl(port, db),
     stop: () => pg.stop(),
   };
 }

@@ -4,7 +4,9 @@
 import path from "node:path";
 import pg from "pg";
 import { env } from "../env";
-import { startEmbedded, type EmbeddedServer } from "./embedded";
+import { existsSync, readFileSync } from "node:fs";
+import net from "node:net";
+import { embeddedUrl, freePort, startEmbedded, type EmbeddedServer } from "./embedded";
 import { ensureDatabase, migrate } from "./migrate";
 
 export type OpenDatabase = { url: string; embedded: boolean; close: () => Promise<void> };
@@ -38,17 +40,29 @@ export async function checkConnection(url: string): Promise<void> {
   }
 }
 
-async function embeddedAlreadyRunning(): Promise<string | undefined> {
-  const url = `postgresql://warden:warden-local@127.0.0.1:${EMBEDDED_PORT}/warden`;
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/**
+ * The port of the cluster already running on *this* data directory (e.g. `npm start` while
+ * `npm run seed` runs in another terminal), read from its postmaster.pid — never just whatever
+ * answers on the default port, which could be another checkout's cluster.
+ */
+function runningClusterPort(dir: string): number | undefined {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const [pid, , , port] = readFileSync(pidFile, "utf8").split("\n");
   try {
-    await client.connect();
-    return url;
+    process.kill(Number(pid), 0);
+    return Number(port);
   } catch {
-    return undefined;
-  } finally {
-    await client.end().catch(() => {});
+    return undefined; // stale pid file: PostgreSQL removes it on start
   }
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
 }
 
 export async function openDatabase(opts: { log?: (m: string) => void } = {}): Promise<OpenDatabase> {
@@ -58,13 +72,14 @@ export async function openDatabase(opts: { log?: (m: string) => void } = {}): Pr
   let url = cfg.DATABASE_URL;
   if (!url) {
     const dir = path.resolve(cfg.WARDEN_DATA_DIR, "pg");
-    const running = await embeddedAlreadyRunning();
+    const running = runningClusterPort(dir);
     if (running) {
-      // Another Warden process (e.g. `npm start`) owns the cluster: share it.
-      url = running;
+      // Another Warden process owns this cluster: share it rather than start a second one.
+      url = embeddedUrl(running);
     } else {
-      log(`starting embedded PostgreSQL in ${dir}`);
-      server = await startEmbedded({ dir, port: EMBEDDED_PORT });
+      const port = (await portFree(EMBEDDED_PORT)) ? EMBEDDED_PORT : await freePort();
+      log(`starting embedded PostgreSQL in ${dir} (port ${port})`);
+      server = await startEmbedded({ dir, port });
       url = server.url("warden");
       await ensureDatabase(url);
     }
