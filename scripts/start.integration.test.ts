@@ -7,7 +7,7 @@ import { freePort } from "../lib/db/embedded";
 
 function start(env: Record<string, string>) {
   const res = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", WARDEN_DATA_DIR: "/nonexistent-warden-test", ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", NODE_ENV: "production", WARDEN_DATA_DIR: "/nonexistent-warden-test", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
