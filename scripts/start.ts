@@ -68,6 +68,8 @@ await run(async () => {
     say(`demo estate: ${summary.identities} identities, ${summary.events} events (${(summary.ms / 1000).toFixed(1)} s)`);
   }
   const admin = await bootstrapAdmin(prisma, { email: cfg.WARDEN_ADMIN_EMAIL, password: cfg.WARDEN_ADMIN_PASSWORD });
+  // Printed at once, so that a start that fails later (build, port) cannot lose the only copy.
+  if (admin.created && admin.password) say(`created the admin account ${admin.email} with password ${admin.password}`);
   await prisma.$disconnect();
   await pool.end();
 
@@ -109,7 +111,7 @@ await run(async () => {
     console.log(`  Sign in as ${admin.email} with password ${admin.password}`);
     console.log("  (shown once: it is stored only as a hash; set WARDEN_ADMIN_PASSWORD to choose it)");
   } else {
-    console.log(`  Sign in as ${admin.email}${admin.created ? " with WARDEN_ADMIN_PASSWORD" : " (existing account)"}`);
+    console.log(`  Sign in as ${admin.email}${admin.created ? " with WARDEN_ADMIN_PASSWORD" : " (existing account; `npm run user -- reset-password <email>` if the password is lost)"}`);
   }
   console.log("  Press Ctrl+C to stop.\n");
   scheduleRetention(database.url, say);

@@ -63,3 +63,19 @@ export async function bootstrapAdmin(db: Db, opts: { email?: string; password?: 
   await createUser(db, SYSTEM, { email, name: "Warden admin", role: "admin", password });
   return { email, password: opts.password ? undefined : password, created: true };
 }
+
+/** Sets a new password (generated unless given) for an account; audited. Returns the password. */
+export async function resetPassword(db: Db, actor: Actor, email: string, password = generatePassword()): Promise<string> {
+  assertCan(actor, "users:manage");
+  const { password: checked } = NewUser.pick({ password: true }).parse({ password });
+  const passwordHash = await hashPassword(checked);
+  await db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+    if (!u) throw new UnknownUserError(`no account with email ${email}`);
+    await tx.user.update({ where: { id: u.id }, data: { passwordHash } });
+    await appendAudit(tx, actor, { action: "user.reset_password", targetType: "user", targetId: u.id, detail: { email: u.email } });
+  });
+  return checked;
+}
+
+export class UnknownUserError extends Error {}
