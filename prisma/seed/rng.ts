@@ -29,6 +29,7 @@ export function hash32(a: number, b: number, c = 0): number {
 }
 
 const HEX = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX[i >> 4] + HEX[i & 15]);
 
 export class Rng {
   private a: number;
@@ -115,7 +116,10 @@ export class Rng {
 
   hex(len: number): string {
     let s = "";
-    while (s.length < len) s += this.u32().toString(16).padStart(8, "0");
+    for (let i = 0; i < len; i += 8) {
+      const v = this.u32();
+      s += BYTE_HEX[v & 255] + BYTE_HEX[(v >>> 8) & 255] + BYTE_HEX[(v >>> 16) & 255] + BYTE_HEX[v >>> 24];
+    }
     return s.length === len ? s : s.slice(0, len);
   }
 

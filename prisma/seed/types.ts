@@ -140,6 +140,7 @@ export interface SeedOptions {
   events?: number;
   days?: number;
   seed?: number;
+  /** End of the window; rounded down to the hour. Default: now. */
   now?: Date;
   reset?: boolean;
   log?: (msg: string) => void;

@@ -44,13 +44,16 @@ export async function copyEvents(client: pg.PoolClient, chunks: Iterable<Chunk>,
     const sql = partition
       ? `COPY ${client.escapeIdentifier(partition)} (${COLUMNS}) FROM STDIN WITH (FREEZE)`
       : `COPY audit_events (${COLUMNS}) FROM STDIN`;
-    const sameDay = function* (): Generator<string> {
+    // Between chunks, yield to the event loop so the socket flushes while the next chunk is
+    // generated; the large buffer lets PostgreSQL parse one chunk while node builds the next.
+    const sameDay = async function* (): AsyncGenerator<Buffer> {
       while (!next.done && (next.value.day === day || !partition)) {
-        yield next.value.text;
+        yield next.value.data;
+        await new Promise<void>((resolve) => setImmediate(resolve));
         next = it.next();
       }
     };
-    const stream = client.query(copyFrom(sql));
+    const stream = client.query(copyFrom(sql, { highWaterMark: 8 * 1024 * 1024 }));
     await pipeline(Readable.from(sameDay()), stream);
     rows += stream.rowCount;
   }

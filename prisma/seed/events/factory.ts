@@ -2,10 +2,10 @@
 // plus the enrichment columns — owner and environment copied from the identity, risk class of the
 // scope, and `granted` = a live grant for the scope at that instant (NULL when there is no scope).
 import type { Rng } from "../rng";
-import type { ActorType, Decision, Profile, Provider, Scope } from "../types";
+import type { Decision, Profile, Provider, Scope } from "../types";
 import { AUTH_ENDPOINT, AUTH_FAILURES, ERROR_REASONS, conditionalDenial, denial, okStatus } from "./outcome";
 import type { Target } from "./resources";
-import type { EventRow } from "./row";
+import { whatText, whoText, type EventRow } from "./row";
 import { grantState, type Runtime, type Session } from "./runtime";
 
 export interface Fields {
@@ -22,13 +22,15 @@ export interface Fields {
   policyId?: string | null;
   status?: number | null;
   context?: Record<string, unknown> | null;
-  actorType?: ActorType;
 }
 
 const SLOW_PROVIDERS = new Set<Provider>(["aws", "gcp", "azure"]); // audit trails land minutes late
 
 export class EventFactory {
   private seq = 0;
+  // COPY text of the columns fixed per profile / per target, built on first use (see EventRow).
+  private readonly whoCache = new WeakMap<Profile, string>();
+  private readonly whatCache = new WeakMap<Target, string>();
 
   constructor(
     readonly rng: Rng,
@@ -92,22 +94,45 @@ export class EventFactory {
       : null;
     const received = t + (SLOW_PROVIDERS.has(identity.provider) ? 60_000 + rng.int(0, 540_000) : 40 + rng.int(0, 2_000));
     return {
-      t, received, eventId: this.nextId(), identityId: identity.id, identityRef: identity.externalId,
-      actorType: f.actorType ?? profile.actorType ?? identity.actorType, credentialRef: rt.plan.credentialRef,
-      action: f.action, resource: f.target?.resource ?? null, scope: f.scope, decision,
-      authResult: f.authResult ?? null, reason, policyId, sourceIp: profile.ip, userAgent: profile.userAgent,
-      origin: profile.origin, method, path: f.target?.path ?? null, status,
-      sessionId: f.session?.id || null, traceId: f.traceId, parentEventId: f.parent, context: ctx,
-      ownerId: identity.ownerId, environment: identity.environment, granted,
-      riskClass: scope?.riskClass ?? null,
+      t, received, eventId: this.nextId(), decision, authResult: f.authResult ?? null, reason, policyId, status,
+      sessionId: f.session?.id || null, traceId: f.traceId, parentEventId: f.parent, context: ctx, granted,
+      who: this.who(rt, profile), what: this.what(f, scope),
     };
   }
 
+  private who(rt: Runtime, profile: Profile): string {
+    let text = this.whoCache.get(profile);
+    if (text === undefined) {
+      const i = rt.identity;
+      text = whoText({
+        identityId: i.id, identityRef: i.externalId, actorType: profile.actorType ?? i.actorType,
+        credentialRef: rt.plan.credentialRef, sourceIp: profile.ip, userAgent: profile.userAgent, origin: profile.origin,
+        ownerId: i.ownerId, environment: i.environment,
+      });
+      this.whoCache.set(profile, text);
+    }
+    return text;
+  }
+
+  private what(f: Fields, scope: Scope | undefined): string {
+    const target = f.target ?? null;
+    const cacheable = target !== null && f.action === f.scope; // an API call: the target fixes action and scope
+    let text = cacheable ? this.whatCache.get(target) : undefined;
+    if (text === undefined) {
+      text = whatText({
+        action: f.action, scope: f.scope, resource: target?.resource ?? null, method: target?.method ?? null,
+        path: target?.path ?? null, riskClass: scope?.riskClass ?? null,
+      });
+      if (cacheable) this.whatCache.set(target, text);
+    }
+    return text;
+  }
+
   /** The authentication step of a session; it fails now and then (bad signature, expired token). */
-  authenticate(rt: Runtime, profile: Profile, t: number, session: Session | null, traceId: string): EventRow {
+  authenticate(rt: Runtime, profile: Profile, t: number, session: Session | null, traceId: string, mayFail = true): EventRow {
     const [method, path, resource] = AUTH_ENDPOINT[rt.identity.provider];
     const target = { resource, method, path };
-    if (this.rng.chance(0.003)) {
+    if (mayFail && this.rng.chance(0.003)) {
       return this.event(rt, profile, t, {
         action: "authenticate", scope: null, target, session, traceId, parent: null, authResult: "failure",
         decision: "deny", reason: this.rng.pick(AUTH_FAILURES),

@@ -4,7 +4,6 @@ import type { Rng } from "../rng";
 import type { AgentTask, Estate, Identity, Plan, RiskClass, Scope } from "../types";
 import { targetsFor, type Target } from "./resources";
 import { DAY_MS } from "./rhythm";
-import { assertCopySafe } from "./row";
 
 export interface UsedScope {
   scope: Scope;
@@ -79,16 +78,6 @@ export function grantState(rt: Runtime, scope: string, t: number): GrantState {
   return "granted";
 }
 
-/** copyLine() writes these verbatim, so they are checked once here rather than per event. */
-function checkCopySafe(identity: Identity, plan: Plan, scopes: UsedScope[]): void {
-  [identity.externalId, plan.credentialRef].forEach(assertCopySafe);
-  for (const p of plan.profiles) [p.ip, p.userAgent, p.origin].forEach(assertCopySafe);
-  for (const u of scopes) {
-    assertCopySafe(u.scope.name);
-    for (const t of u.targets) [t.resource, t.path].forEach(assertCopySafe);
-  }
-}
-
 export function buildRuntimes(estate: Estate, rng: Rng): Runtime[] {
   const scopeById = new Map(estate.scopes.map((s) => [s.id, s]));
   const scopeByName = new Map(estate.scopes.map((s) => [s.name, s]));
@@ -119,7 +108,6 @@ export function buildRuntimes(estate: Estate, rng: Rng): Runtime[] {
     };
     const used = plan.used.map(toUsed);
     const probes = plan.probes.map(toUsed);
-    checkCopySafe(identity, plan, [...used, ...probes]);
     runtimes.push({
       idx: runtimes.length, identity, plan, used,
       usedCum: cumulative(used.map((u) => USE_WEIGHT[u.scope.riskClass] * rng.range(0.3, 1.7))),

@@ -53,26 +53,3 @@ export async function insertInventory(client: Client, e: Estate): Promise<void> 
   );
 }
 
-/**
- * identities.risk_score, 0–100, from the identity's live grants at `now` (not revoked, not
- * expired, already granted):
- *   score = min(100, round(Σ weight(risk_class) × env factor))
- *   weight: read 1, write 3, export 8, secret_read 10, cross_tenant 10, admin 15, permission_change 15
- *   env factor: prod 1.0, staging 0.6, anything else 0.3
- * So one admin grant in prod alone is 15, admin + permission change + secret read is 40, and an
- * identity needs several high-risk grants to reach the top of the scale.
- */
-export async function computeRiskScores(client: Client, now: Date): Promise<void> {
-  await client.query(
-    `UPDATE identities i
-        SET risk_score = LEAST(100, ROUND(s.base * CASE i.environment WHEN 'prod' THEN 1.0 WHEN 'staging' THEN 0.6 ELSE 0.3 END))::int
-       FROM (SELECT g.identity_id,
-                    SUM(CASE sc.risk_class WHEN 'read' THEN 1 WHEN 'write' THEN 3 WHEN 'export' THEN 8
-                          WHEN 'secret_read' THEN 10 WHEN 'cross_tenant' THEN 10 ELSE 15 END) AS base
-               FROM grants g JOIN scopes sc ON sc.id = g.scope_id
-              WHERE g.revoked_at IS NULL AND g.granted_at <= $1 AND (g.expires_at IS NULL OR g.expires_at > $1)
-              GROUP BY g.identity_id) s
-      WHERE i.id = s.identity_id`,
-    [now],
-  );
-}

@@ -101,9 +101,11 @@ export function buildPlan(
 ): Plan {
   const profs = profiles(rng, identity, team);
   const assume = assumeScope(identity);
+  const created = identity.createdAt.getTime();
   if (assume && identity.status !== "discovered") {
     b.addGrant(identity.id, assume, {
-      grantedBy: "terraform-automation", grantedAt: new Date(Math.min(identity.createdAt.getTime() + DAY, b.windowStart - DAY)),
+      grantedBy: "terraform-automation",
+      grantedAt: new Date(Math.max(created, Math.min(created + DAY, b.windowStart - DAY))),
       justification: "Role assumption for the workload's session credentials", expiresAt: null,
       revokedBy: null, revokedAt: null, revokeReason: null,
     });
@@ -123,6 +125,6 @@ export function buildPlan(
     agentTasks: kind === "ai_agent" ? agentTasks(rng, identity) : undefined,
     ciRepo: kind === "ci_token" ? String(identity.attributes.repo) : undefined,
     shadow: identity.status === "discovered" || undefined,
-    activeFrom: identity.createdAt.getTime() > b.windowStart ? identity.createdAt.getTime() : undefined,
+    activeFrom: created > b.windowStart ? created : undefined,
   };
 }

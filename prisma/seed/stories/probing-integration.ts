@@ -35,7 +35,7 @@ export const probingIntegration: Story = {
     const session = { id: `ses_${rng.hex(20)}`, rootEventId: null, expires: Infinity, task: null, context: null };
     const trace = factory.traceId();
     const out: EventRow[] = [];
-    const auth = factory.authenticate(rt, PROFILE, start, session, trace);
+    const auth = factory.authenticate(rt, PROFILE, start, session, trace, false);
     const token = factory.event(rt, PROFILE, start + 40, {
       action: "token.issue", scope: null, session, traceId: trace, parent: auth.eventId, authResult: "success",
     });

@@ -1,7 +1,6 @@
 // A reporting key used for weeks from one server in office hours; in the last two days a few calls
 // at ~03:00 UTC from an address and client it has never used (a replayed key).
 import { HOUR_MS, DAY_MS } from "../events/rhythm";
-import type { EventRow } from "../events/row";
 import { targetFor } from "../events/resources";
 import { STORIES } from "./constants";
 import { grantAll, storyCredential, storyIdentity, storyPlan, type Story } from "./kit";
