@@ -19,8 +19,6 @@ export const NAV_ITEMS = [
     href: "/trails",
     label: "Trails",
     permission: "events:read",
-    willDo:
-      "Trails will follow one identity's chain of activity (authentication, token issuance, role assumption, API calls, data access) grouped by session and trace.",
   },
   {
     key: "denials",

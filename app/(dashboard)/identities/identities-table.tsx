@@ -22,9 +22,9 @@ const columns = col.columns([
     meta: { className: styles.nameCol },
     cell: ({ row }) => (
       <div className={styles.name}>
-        <span className={styles.primary} title={row.original.name}>
+        <Link href={`/identities/${row.original.id}`} className={styles.primary} title={row.original.name}>
           {row.original.name}
-        </span>
+        </Link>
         <span className={styles.external} title={row.original.externalId}>
           {row.original.externalId}
         </span>
