@@ -13,7 +13,11 @@ import { seedDemoEstate, STORIES } from "../prisma/seed";
 import { percentile, serveApp } from "./lib/bench-env";
 
 const { values } = parseArgs({
-  options: { events: { type: "string", default: "1000000,10000000" }, requests: { type: "string", default: "20" } },
+  options: {
+    events: { type: "string", default: "1000000,10000000" },
+    requests: { type: "string", default: "20" },
+    "seed-only": { type: "boolean", default: false },
+  },
 });
 const SIZES = values.events!.split(",").map(Number);
 const REQUESTS = Number(values.requests);
@@ -69,6 +73,11 @@ async function measure(base: string, cookie: string, pathQ: string) {
 }
 
 const results: Record<string, Record<string, { p50: number; p95: number }>> = {};
+if (values["seed-only"]) {
+  for (const size of SIZES) await (await estate(size)).stop();
+  process.exit(0);
+}
+
 for (const size of SIZES) {
   const db = await estate(size);
   const story = await db.prisma.identity.findUnique({ where: { externalId: STORIES.replayKey.externalId } });
