@@ -22,6 +22,7 @@ import {
 } from "@/lib/analytics/overview";
 import { requireUser } from "@/lib/auth/session";
 import { identitiesHref } from "@/lib/inventory/filters";
+import { describeChange, kpiComparison } from "@/lib/analytics/overview-trends";
 import styles from "./overview.module.css";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -29,7 +30,7 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const user = await requireUser();
   const now = new Date();
-  const [byKind, byStatus, byActor, ownerless, discovered, stale, expired, last24h, hourly, anyEvents] =
+  const [byKind, byStatus, byActor, ownerless, discovered, stale, expired, last24h, hourly, anyEvents, trends] =
     await Promise.all([
       identitiesByKind(user),
       identitiesByStatus(user),
@@ -41,6 +42,7 @@ export default async function OverviewPage() {
       eventsLast24h(user, { now }),
       eventsPerHour(user, { now }),
       hasAnyEvents(user),
+      kpiComparison(user, now),
     ]);
   const total = byActor.nhi + byActor.human;
   const denialRate = last24h.events > 0 ? `${((last24h.denials / last24h.events) * 100).toFixed(1)}% of events` : undefined;
@@ -107,8 +109,9 @@ export default async function OverviewPage() {
         <section aria-labelledby="activity-heading">
           <h2 id="activity-heading">Activity, last 24 hours</h2>
           <KpiGrid label="Activity in the last 24 hours">
-            <KpiCard label="Events" value={last24h.events} hint="All decisions, from hourly rollups" />
-            <KpiCard label="Denials" value={last24h.denials} tone="warning" hint={denialRate ?? "No events to compare"} />
+            <KpiCard label="Events" value={last24h.events} hint={`All decisions · ${describeChange(trends.events, "previous 24 h")}`} />
+            <KpiCard label="Denials" value={last24h.denials} tone="warning" hint={`${denialRate ?? "No events to compare"} · ${describeChange(trends.denials, "previous 24 h")}`} />
+            <KpiCard label="Active identities" value={trends.activeIdentities.current} hint={describeChange(trends.activeIdentities, "previous week")} />
           </KpiGrid>
         </section>
       </div>

@@ -25,16 +25,12 @@ export const NAV_ITEMS = [
     href: "/denials",
     label: "Denials",
     permission: "events:read",
-    willDo:
-      "Denials will chart refused requests by identity, scope and policy over time, so that probing and misconfigured workloads stand out.",
   },
   {
     key: "over-privilege",
     href: "/over-privilege",
     label: "Over-privilege",
     permission: "events:read",
-    willDo:
-      "Over-privilege will compare the scopes each identity was granted with the scopes it actually used over a window, as a heatmap of grants to revoke.",
   },
   {
     key: "reviews",

@@ -1,0 +1,61 @@
+// Hours in which an identity's denials broke well past its own normal, newest first. A spike over
+// many distinct resources is labelled probing: that is someone walking the API, not a retry loop.
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { KIND_LABELS } from "@/components/inventory/labels";
+import type { DenialSpike } from "@/lib/analytics/denials";
+import { addHours, trailsHref } from "@/lib/analytics/denials-params";
+import { PROBING_MIN_RESOURCES, SPIKE_FACTOR, SPIKE_FLOOR } from "@/lib/analytics/denials-spikes";
+import { bucketLabel } from "@/components/charts/denial-buckets";
+import styles from "./denials.module.css";
+import { formatCount, plural } from "./format";
+
+export function SpikeList({ spikes, windowLabel }: { spikes: DenialSpike[]; windowLabel: string }) {
+  const rule = (
+    <p className={styles.rule}>
+      A spike is an hour with more than max({SPIKE_FLOOR}, {SPIKE_FACTOR} × the identity&apos;s median hourly denials);
+      one that reaches {PROBING_MIN_RESOURCES} or more distinct resources is labelled <strong>probing</strong>.
+    </p>
+  );
+  if (spikes.length === 0) {
+    return (
+      <div className={styles.noSpikes}>
+        <p>
+          <strong>No denial spikes in the last {windowLabel}.</strong> No identity broke past its own hourly norm.
+        </p>
+        {rule}
+      </div>
+    );
+  }
+  return (
+    <>
+      <ul className={styles.spikes}>
+        {spikes.map((s) => {
+          const to = addHours(s.hour, 1);
+          return (
+            <li key={`${s.identity.id}-${s.hour}`} className={s.kind === "probing" ? styles.probing : styles.spike}>
+              <div className={styles.spikeHead}>
+                <Badge tone={s.kind === "probing" ? "danger" : "warning"}>{s.kind === "probing" ? "Probing" : "Spike"}</Badge>
+                <span className={styles.spikeName}>{s.identity.name}</span>
+                <span className="subtle">{KIND_LABELS[s.identity.kind]}</span>
+              </div>
+              <p>
+                <strong>{plural(s.denials, "denial")}</strong> in one hour ({bucketLabel(s.hour, 1)}) across{" "}
+                <strong>{plural(s.distinctResources, "resource")}</strong> and {plural(s.distinctScopes, "scope")}.
+              </p>
+              <p className="subtle">
+                Spike threshold {formatCount(s.threshold)} (usual: median {formatCount(s.medianHourly)} per active hour).
+              </p>
+              <p>
+                <Link href={trailsHref({ decision: "deny", identity: s.identity.externalId, from: s.hour, to })}>
+                  Open these {formatCount(s.denials)} denials in Trails <span aria-hidden="true">→</span>
+                </Link>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+      {rule}
+    </>
+  );
+}

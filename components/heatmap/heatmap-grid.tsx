@@ -1,0 +1,335 @@
+"use client";
+// The over-privilege heatmap: identities × scopes, scope columns grouped by risk class, sticky
+// header and first column. It is an ARIA grid with one tab stop: arrow keys (Home/End, Page
+// Up/Down, Ctrl+Home/End) move between cells, Enter opens the identity page filtered to the
+// cell's scope. Only cells with something to say render a link; empty cells are bare <td>s that
+// get their label when focus reaches them, which keeps hundreds × hundreds of cells light.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
+import { KIND_LABELS } from "@/components/inventory/labels";
+import type { HeatColumn, HeatRow } from "@/lib/analytics/over-privilege";
+import { identityScopeHref, type OpGroup } from "@/lib/analytics/over-privilege-params";
+import {
+  cellLabel,
+  cellState,
+  formatScore,
+  RISK_CLASS_LABELS,
+  RISK_CLASS_SHORT,
+  RISK_WEIGHTS,
+  intensityLevel,
+  type HeatCell,
+} from "@/lib/analytics/over-privilege-score";
+import styles from "./heatmap.module.css";
+
+type Props = {
+  rows: HeatRow[];
+  columns: HeatColumn[];
+  group: OpGroup;
+  windowDays: number;
+  /** The server's clock (ISO), so that labels agree between server and client renders. */
+  now: string;
+};
+
+type Group = { key: string; label: string; rows: HeatRow[] };
+
+function groupRows(rows: HeatRow[], group: OpGroup): Group[] {
+  if (group === "none") return [{ key: "all", label: "", rows }];
+  // Groups appear in the order of their first (highest-ranked) row.
+  const out = new Map<string, Group>();
+  for (const r of rows) {
+    const key = group === "team" ? (r.team ?? "") : r.kind;
+    const label = group === "team" ? (r.team ?? "No owner team") : KIND_LABELS[r.kind];
+    if (!out.has(key)) out.set(key, { key, label, rows: [] });
+    out.get(key)!.rows.push(r);
+  }
+  return [...out.values()];
+}
+
+function riskGroups(columns: HeatColumn[]) {
+  const out: { risk: HeatColumn["risk"]; span: number }[] = [];
+  for (const c of columns) {
+    const last = out.at(-1);
+    if (last && last.risk === c.risk) last.span++;
+    else out.push({ risk: c.risk, span: 1 });
+  }
+  return out;
+}
+
+function scoreTone(score: number | null): string {
+  if (score === null) return styles.scoreNone;
+  if (score >= 0.75) return styles.scoreHigh;
+  if (score >= 0.4) return styles.scoreMid;
+  return styles.scoreLow;
+}
+
+export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
+  const router = useRouter();
+  const table = useRef<HTMLTableElement>(null);
+  const clock = useMemo(() => new Date(now), [now]);
+  const groups = useMemo(() => groupRows(rows, group), [rows, group]);
+  const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
+  const cellMaps = useMemo(() => new Map(rows.map((r) => [r.id, new Map(r.cells.map((c) => [c.scope, c]))])), [rows]);
+  const firstRowId = rows[0]?.id;
+
+  /** The focus target inside a cell: its link, or the cell itself (labelled on the way in). */
+  function target(cell: Element): HTMLElement {
+    const link = cell.querySelector<HTMLElement>("a");
+    if (link) return link;
+    const td = cell as HTMLTableCellElement;
+    const tr = td.parentElement as HTMLTableRowElement;
+    const row = byId.get(tr.dataset.row ?? "");
+    const column = columns[td.cellIndex - 1];
+    if (row && column && !td.hasAttribute("aria-label")) {
+      td.setAttribute("aria-label", cellLabel(row.name, column.scope, undefined, windowDays, clock));
+    }
+    td.tabIndex = -1;
+    return td;
+  }
+
+  function move(el: HTMLElement) {
+    const current = table.current?.querySelector<HTMLElement>('[tabindex="0"]');
+    if (current && current !== el) current.tabIndex = -1;
+    el.tabIndex = 0;
+    el.focus({ preventScroll: true });
+    // scroll-margin on cells keeps the focused cell clear of the sticky header and column.
+    el.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTableElement>) {
+    const from = (e.target as HTMLElement).closest("td, th");
+    const tr = from?.parentElement as HTMLTableRowElement | null | undefined;
+    if (!from || !tr?.dataset.row || !table.current) return;
+    const dataRows = [...table.current.querySelectorAll<HTMLTableRowElement>("tbody tr[data-row]")];
+    const r = dataRows.indexOf(tr);
+    const c = (from as HTMLTableCellElement).cellIndex;
+    const last = columns.length;
+    let nr = r;
+    let nc = c;
+    switch (e.key) {
+      case "ArrowRight": nc = Math.min(last, c + 1); break;
+      case "ArrowLeft": nc = Math.max(0, c - 1); break;
+      case "ArrowDown": nr = Math.min(dataRows.length - 1, r + 1); break;
+      case "ArrowUp": nr = Math.max(0, r - 1); break;
+      case "PageDown": nr = Math.min(dataRows.length - 1, r + 10); break;
+      case "PageUp": nr = Math.max(0, r - 10); break;
+      case "Home": nc = 0; if (e.ctrlKey) nr = 0; break;
+      case "End": nc = last; if (e.ctrlKey) nr = dataRows.length - 1; break;
+      case "Enter":
+      case " ":
+        if (from.tagName === "TD" && !from.querySelector("a")) {
+          e.preventDefault();
+          open(tr.dataset.row, c);
+        }
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (nr !== r || nc !== c) move(target(dataRows[nr].cells[nc]));
+  }
+
+  function open(rowId: string, cellIndex: number) {
+    const column = columns[cellIndex - 1];
+    if (column) router.push(identityScopeHref(rowId, column.scope));
+  }
+
+  // A click on an empty cell opens it too (cells with content are links already).
+  function onClick(e: MouseEvent<HTMLTableElement>) {
+    const td = (e.target as HTMLElement).closest("td");
+    const rowId = (td?.parentElement as HTMLTableRowElement | undefined)?.dataset.row;
+    if (!td || !rowId || td.querySelector("a")) return;
+    open(rowId, td.cellIndex);
+  }
+
+  // Roving tab stop follows the mouse too: a clicked link becomes the grid's one tab stop.
+  function onFocus(e: FocusEvent<HTMLTableElement>) {
+    const el = e.target as HTMLElement;
+    if (el.tabIndex !== 0 && el.closest("tbody")) {
+      const current = table.current?.querySelector<HTMLElement>('[tabindex="0"]');
+      if (current && current !== el) current.tabIndex = -1;
+      el.tabIndex = 0;
+    }
+  }
+
+  // One tooltip for the whole grid, positioned by hand: a title attribute on thousands of cells
+  // would double the page, and React state here would re-render every cell on each mouse move.
+  const tip = useRef<HTMLDivElement>(null);
+  function onMouseOver(e: MouseEvent<HTMLTableElement>) {
+    const td = (e.target as HTMLElement).closest("td");
+    const el = tip.current;
+    if (!el) return;
+    if (!td) {
+      el.hidden = true;
+      return;
+    }
+    const tr = td.parentElement as HTMLTableRowElement;
+    const row = byId.get(tr.dataset.row ?? "");
+    const column = columns[td.cellIndex - 1];
+    if (!row || !column) return;
+    el.textContent = td.querySelector("a")?.getAttribute("aria-label") ?? cellLabel(row.name, column.scope, undefined, windowDays, clock);
+    const box = td.getBoundingClientRect();
+    el.style.left = `${Math.min(box.left, window.innerWidth - 360)}px`;
+    el.style.top = `${box.bottom + 4}px`;
+    el.hidden = false;
+  }
+  const hideTip = () => {
+    if (tip.current) tip.current.hidden = true;
+  };
+
+  const span = columns.length + 1;
+
+  return (
+    <div className={styles.scroller} role="region" aria-label="Heatmap, scrolls in both directions">
+      <table
+        ref={table}
+        role="grid"
+        aria-readonly="true"
+        aria-label={`Granted and used scopes per identity, last ${windowDays} days`}
+        aria-describedby="heatmap-keys"
+        className={styles.grid}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onFocus={onFocus}
+        onMouseOver={onMouseOver}
+        onMouseLeave={hideTip}
+      >
+        <thead>
+          <tr>
+            <th scope="col" rowSpan={2} className={styles.corner}>
+              <span className={styles.cornerLabel}>Identity</span>
+              <span className={styles.cornerMeta}>Unused · score</span>
+            </th>
+            {riskGroups(columns).map((g, i) => (
+              <th
+                key={`${g.risk}-${i}`}
+                scope="colgroup"
+                colSpan={g.span}
+                className={`${styles.riskHead} ${styles[`risk_${g.risk ?? "none"}`]}`}
+                title={g.risk ? `${RISK_CLASS_LABELS[g.risk]}: weight ${RISK_WEIGHTS[g.risk]}` : "Not in the scope catalog"}
+              >
+                {g.risk && g.span <= 3 ? (
+                  <>
+                    <span className={styles.riskText} aria-hidden="true">
+                      {RISK_CLASS_SHORT[g.risk]}
+                    </span>
+                    <span className="visually-hidden">{RISK_CLASS_LABELS[g.risk]}</span>
+                  </>
+                ) : (
+                  <span className={styles.riskText}>{g.risk ? RISK_CLASS_LABELS[g.risk] : "Uncatalogued"}</span>
+                )}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.scope} scope="col" className={styles.colHead} title={c.scope}>
+                <span className={styles.colText}>{c.scope}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <GroupRows
+              key={g.key}
+              group={g}
+              grouped={group !== "none"}
+              span={span}
+              columns={columns}
+              cellMaps={cellMaps}
+              firstRowId={firstRowId}
+              windowDays={windowDays}
+              clock={clock}
+            />
+          ))}
+        </tbody>
+      </table>
+      <div ref={tip} className={styles.tip} aria-hidden="true" hidden />
+    </div>
+  );
+}
+
+function GroupRows({
+  group,
+  grouped,
+  span,
+  columns,
+  cellMaps,
+  firstRowId,
+  windowDays,
+  clock,
+}: {
+  group: Group;
+  grouped: boolean;
+  span: number;
+  columns: HeatColumn[];
+  cellMaps: Map<string, Map<string, HeatCell>>;
+  firstRowId: string | undefined;
+  windowDays: number;
+  clock: Date;
+}) {
+  return (
+    <>
+      {grouped ? (
+        <tr className={styles.groupRow}>
+          <th scope="rowgroup" colSpan={span}>
+            <span className={styles.groupLabel}>
+              {group.label} <span className={styles.groupCount}>· {group.rows.length} shown</span>
+            </span>
+          </th>
+        </tr>
+      ) : null}
+      {group.rows.map((r) => {
+        const cells = cellMaps.get(r.id)!;
+        return (
+          <tr key={r.id} data-row={r.id}>
+            <th scope="row" className={styles.rowHead}>
+              <span className={styles.rowHeadInner}>
+                <Link
+                  href={identityScopeHref(r.id)}
+                  className={styles.idName}
+                  tabIndex={r.id === firstRowId ? 0 : -1}
+                  prefetch={false}
+                  title={`${r.name} · ${KIND_LABELS[r.kind]} · ${r.team ?? "no owner team"}${r.status !== "active" ? ` · ${r.status}` : ""}\n${r.externalId}`}
+                >
+                  {r.name}
+                </Link>
+                {r.actorType === "human" ? <span className={styles.human}>Human</span> : null}
+                <span className={styles.unusedCount} title={`${r.unused} of ${r.granted} granted scopes unused`}>
+                  {r.granted > 0 ? `${r.unused}/${r.granted}` : "no grants"}
+                </span>
+                <span
+                  className={`${styles.score} ${scoreTone(r.score)}`}
+                  title={r.score === null ? "No grants: no score" : `Over-privilege score ${formatScore(r.score)} of 100`}
+                >
+                  {formatScore(r.score)}
+                </span>
+              </span>
+            </th>
+            {columns.map((c) => {
+              const cell = cells.get(c.scope);
+              if (!cell) return <td key={c.scope} />;
+              const state = cellState(cell);
+              const label = cellLabel(r.name, c.scope, cell, windowDays, clock);
+              const level = state === "used" ? styles[`l${intensityLevel(cell.uses)}`] : "";
+              return (
+                <td key={c.scope}>
+                  <Link
+                    href={identityScopeHref(r.id, c.scope)}
+                    className={`${styles.cell} ${styles[state]} ${level}`}
+                    aria-label={label}
+                    tabIndex={-1}
+                    prefetch={false}
+                  >
+                    {state === "ungranted" ? <span aria-hidden="true">!</span> : null}
+                  </Link>
+                </td>
+              );
+            })}
+          </tr>
+        );
+      })}
+    </>
+  );
+}

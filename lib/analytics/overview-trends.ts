@@ -1,0 +1,43 @@
+// Overview comparisons: events and denials in the last 24 hours against the 24 hours before, and
+// identities active (seen in events) this week against last week. One pass over the hourly
+// rollups of the last 14 days. Hour buckets end with the current hour, like eventsLast24h.
+import { assertCan, type Actor } from "../auth/roles";
+import { db } from "../db/client";
+
+export type Comparison = { current: number; previous: number };
+
+export type KpiComparison = {
+  events: Comparison;
+  denials: Comparison;
+  activeIdentities: Comparison;
+};
+
+export async function kpiComparison(actor: Actor, now: Date = new Date()): Promise<KpiComparison> {
+  assertCan(actor, "events:read");
+  const [r] = await db().$queryRaw<
+    { events: bigint; events_prev: bigint; denials: bigint; denials_prev: bigint; active: number; active_prev: number }[]
+  >`
+    WITH b AS (SELECT date_trunc('hour', ${now}::timestamptz, 'UTC') + interval '1 hour' AS end_at)
+    SELECT coalesce(sum(r.count) FILTER (WHERE r.hour >= b.end_at - interval '24 hours'), 0)::bigint AS events,
+           coalesce(sum(r.count) FILTER (WHERE r.hour < b.end_at - interval '24 hours'
+                                           AND r.hour >= b.end_at - interval '48 hours'), 0)::bigint AS events_prev,
+           coalesce(sum(r.count) FILTER (WHERE r.decision = 'deny' AND r.hour >= b.end_at - interval '24 hours'), 0)::bigint AS denials,
+           coalesce(sum(r.count) FILTER (WHERE r.decision = 'deny' AND r.hour < b.end_at - interval '24 hours'
+                                           AND r.hour >= b.end_at - interval '48 hours'), 0)::bigint AS denials_prev,
+           count(DISTINCT r.identity_id) FILTER (WHERE r.hour >= b.end_at - interval '7 days')::int AS active,
+           count(DISTINCT r.identity_id) FILTER (WHERE r.hour < b.end_at - interval '7 days')::int AS active_prev
+      FROM b JOIN event_rollups_hourly r ON r.hour >= b.end_at - interval '14 days' AND r.hour < b.end_at`;
+  return {
+    events: { current: Number(r?.events ?? 0), previous: Number(r?.events_prev ?? 0) },
+    denials: { current: Number(r?.denials ?? 0), previous: Number(r?.denials_prev ?? 0) },
+    activeIdentities: { current: r?.active ?? 0, previous: r?.active_prev ?? 0 },
+  };
+}
+
+/** "▲ 12% vs previous 24 h" style wording, for a KPI card hint. Pure. */
+export function describeChange(c: Comparison, period: string): string {
+  if (c.previous === 0) return c.current === 0 ? `None in the ${period} either` : `None in the ${period}`;
+  const pct = ((c.current - c.previous) / c.previous) * 100;
+  if (Math.abs(pct) < 0.5) return `Same as the ${period}`;
+  return `${pct > 0 ? "▲" : "▼"} ${Math.abs(pct).toFixed(Math.abs(pct) < 10 ? 1 : 0)}% vs the ${period}`;
+}
