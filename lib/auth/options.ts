@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { UserRole } from "../db/generated/enums";
 import { verifyCredentials } from "../users/users";
-import { allowSignInAttempt } from "./rate-limit";
+import { recordSignIn, signInLocked } from "./rate-limit";
 
 const Credentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(256) });
 const TokenClaims = z.object({ sub: z.string(), email: z.string(), name: z.string(), role: z.enum(UserRole) });
@@ -21,8 +21,9 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw) {
         const parsed = Credentials.safeParse(raw);
         if (!parsed.success) return null;
-        if (!allowSignInAttempt(parsed.data.email)) throw new Error("TooManyAttempts");
+        if (signInLocked(parsed.data.email)) throw new Error("TooManyAttempts");
         const user = await verifyCredentials(db(), parsed.data.email, parsed.data.password);
+        recordSignIn(parsed.data.email, user !== null);
         return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
       },
     }),

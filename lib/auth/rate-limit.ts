@@ -1,12 +1,17 @@
-// Slows password guessing: at most 10 sign-in attempts per account per 5 minutes per server.
+// Slows password guessing: after 10 failed sign-ins for an account within 5 minutes, further
+// attempts are refused until the window passes. Successful sign-ins do not count and clear it.
 const WINDOW_MS = 5 * 60 * 1000;
-const MAX_ATTEMPTS = 10;
-const attempts = new Map<string, number[]>();
+const MAX_FAILURES = 10;
+const failures = new Map<string, number[]>();
 
-export function allowSignInAttempt(email: string, now = Date.now()): boolean {
-  const key = email.trim().toLowerCase();
-  const recent = (attempts.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  recent.push(now);
-  attempts.set(key, recent);
-  return recent.length <= MAX_ATTEMPTS;
+const key = (email: string) => email.trim().toLowerCase();
+const recent = (email: string, now: number) => (failures.get(key(email)) ?? []).filter((t) => now - t < WINDOW_MS);
+
+export function signInLocked(email: string, now = Date.now()): boolean {
+  return recent(email, now).length >= MAX_FAILURES;
+}
+
+export function recordSignIn(email: string, ok: boolean, now = Date.now()): void {
+  if (ok) failures.delete(key(email));
+  else failures.set(key(email), [...recent(email, now), now]);
 }

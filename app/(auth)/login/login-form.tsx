@@ -6,7 +6,7 @@ import styles from "./login.module.css";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
-  TooManyAttempts: "Too many sign-in attempts for this account. Wait five minutes and try again.",
+  TooManyAttempts: "Too many failed sign-ins for this account. Wait five minutes and try again.",
 };
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
