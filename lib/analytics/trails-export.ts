@@ -1,6 +1,7 @@
 // CSV / NDJSON export of exactly the explorer's filtered set (every page, every column). Rows are
 // read in keyset batches on (occurred_at, id) and pulled by the response stream, so a million-row
 // export holds one batch in memory and stops reading when the client goes away.
+import { textStream } from "../streams/text-stream";
 import { appendAudit } from "../audit-log/append";
 import { assertCan, type Actor } from "../auth/roles";
 import { db, pool } from "../db/client";
@@ -91,21 +92,7 @@ export async function exportEvents(
     detail: { format, filters: applied, from: window.from.toISOString(), to: window.to.toISOString() },
   });
   const chunks = eventExportChunks(format, eventBatches(f, window, identities?.map((i) => i.id) ?? null, opts.batchSize));
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (e) {
-        controller.error(e);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const stream = textStream(chunks);
   const stamp = now.toISOString().replace(/[:]/g, "").replace(/\.\d+Z$/, "Z");
   return {
     filename: `warden-events-${stamp}.${format}`,

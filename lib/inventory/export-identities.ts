@@ -1,6 +1,7 @@
 // CSV export of every identity matching the filters (not just the visible page). Rows are read
 // in keyset batches over the primary key and pulled by the response stream, so a 100k-identity
 // export holds one batch in memory and stops reading when the client goes away.
+import { textStream } from "../streams/text-stream";
 import { appendAudit } from "../audit-log/append";
 import { assertCan, type Actor } from "../auth/roles";
 import { db } from "../db/client";
@@ -80,21 +81,7 @@ export async function exportIdentitiesCsv(
     detail: { format: "csv", filters: applied },
   });
   const chunks = identityCsvChunks(filters, opts.batchSize);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (e) {
-        controller.error(e);
-      }
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  const stream = textStream(chunks);
   const stamp = (opts.now ?? new Date()).toISOString().replace(/[:]/g, "").replace(/\.\d+Z$/, "Z");
   return { filename: `warden-identities-${stamp}.csv`, stream };
 }
