@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { EXPORT_FORMATS, exportEvents } from "@/lib/analytics/trails-export";
 import { parseEventFilters } from "@/lib/analytics/trails-filters";
-import { ForbiddenError } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { downloadResponse } from "@/lib/http/download";
 
 const Format = z.enum(EXPORT_FORMATS);
 
@@ -13,18 +13,5 @@ export async function GET(request: Request, ctx: { params: Promise<{ format: str
   if (!format.success) return new Response("Unknown export format: use csv or ndjson\n", { status: 404 });
   const user = await requireUser();
   const filters = parseEventFilters(new URL(request.url).searchParams);
-  try {
-    const { filename, contentType, stream } = await exportEvents(user, filters, format.data);
-    return new Response(stream, {
-      headers: {
-        "Content-Type": contentType,
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
-  } catch (e) {
-    if (e instanceof ForbiddenError) return new Response("Forbidden\n", { status: 403 });
-    throw e;
-  }
+  return downloadResponse(() => exportEvents(user, filters, format.data));
 }
