@@ -6,7 +6,8 @@ import { assertCan, type Actor } from "../auth/roles";
 import { db } from "../db/client";
 import type { IdentityKind } from "../db/generated/enums";
 import { bucketStarts, type DenialSpan } from "./denials-params";
-import { compareToBaseline, isSpike, SPIKE_FLOOR, spikeKind, spikeThreshold, type BaselineComparison, type SpikeKind } from "./denials-spikes";
+import { identityActivitySql } from "./identity-activity";
+import { compareToBaseline, isSpike, SPIKE_FACTOR, SPIKE_FLOOR, spikeKind, spikeThreshold, type BaselineComparison, type SpikeKind } from "./denials-spikes";
 
 /** Stacked series beyond this many are summed into "Other". */
 export const TOP_SERIES = 8;
@@ -149,8 +150,7 @@ export type IdentityDenials = IdentityRef & {
 export type DenialRates = { totals: DenialTotals; identities: IdentityDenials[] };
 
 /**
- * One pass over the rollups of the window and its BASELINE_WINDOWS predecessors, grouped by
- * identity: each identity's denials and events now and in the baseline (for every identity with
+ * One pass over the per-identity rollups of the window and its BASELINE_WINDOWS predecessors: each identity's denials and events now and in the baseline (for every identity with
  * a denial in the window, most denials first), and the estate's totals now and one window back.
  */
 export async function denialRates(actor: Actor, span: DenialSpan): Promise<DenialRates> {
@@ -165,15 +165,13 @@ export async function denialRates(actor: Actor, span: DenialSpan): Promise<Denia
   >`
     WITH per AS (
       SELECT identity_id,
-             coalesce(sum(count) FILTER (WHERE hour >= ${span.from}::timestamptz AND decision = 'deny'), 0) AS denials,
-             coalesce(sum(count) FILTER (WHERE hour >= ${span.from}::timestamptz), 0) AS events,
-             coalesce(sum(count) FILTER (WHERE hour < ${span.from}::timestamptz AND decision = 'deny'), 0) AS base_denials,
-             coalesce(sum(count) FILTER (WHERE hour < ${span.from}::timestamptz), 0) AS base_events,
-             coalesce(sum(count) FILTER (WHERE hour < ${span.from}::timestamptz AND hour >= ${previousFrom}::timestamptz
-                                           AND decision = 'deny'), 0) AS prev_denials,
-             coalesce(sum(count) FILTER (WHERE hour < ${span.from}::timestamptz AND hour >= ${previousFrom}::timestamptz), 0) AS prev_events
-        FROM event_rollups_hourly
-       WHERE hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
+             coalesce(sum(denials) FILTER (WHERE at >= ${span.from}::timestamptz), 0) AS denials,
+             coalesce(sum(events) FILTER (WHERE at >= ${span.from}::timestamptz), 0) AS events,
+             coalesce(sum(denials) FILTER (WHERE at < ${span.from}::timestamptz), 0) AS base_denials,
+             coalesce(sum(events) FILTER (WHERE at < ${span.from}::timestamptz), 0) AS base_events,
+             coalesce(sum(denials) FILTER (WHERE at < ${span.from}::timestamptz AND at >= ${previousFrom}::timestamptz), 0) AS prev_denials,
+             coalesce(sum(events) FILTER (WHERE at < ${span.from}::timestamptz AND at >= ${previousFrom}::timestamptz), 0) AS prev_events
+        FROM ${identityActivitySql(span.baselineFrom, span.to, [previousFrom, span.from])} AS a
        GROUP BY 1
     ),
     totals AS (
@@ -262,19 +260,16 @@ export async function denialSpikes(actor: Actor, span: DenialSpan): Promise<Deni
     { identity_id: string; hour: Date; denials: number; median: number; resources: number; scopes: number; external_id: string; name: string; kind: IdentityKind }[]
   >`
     WITH cand AS (
-      SELECT identity_id, hour, sum(count)::int AS denials
-        FROM event_rollups_hourly
-       WHERE decision = 'deny' AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
-       GROUP BY 1, 2
-      HAVING sum(count) > ${SPIKE_FLOOR}::int
+      SELECT identity_id, hour, denials::int AS denials
+        FROM identity_events_hourly
+       WHERE denials > ${SPIKE_FLOOR}::int AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
     ),
     hourly AS (
-      SELECT identity_id, hour, coalesce(sum(count) FILTER (WHERE decision = 'deny'), 0) AS denials
-        FROM event_rollups_hourly
+      SELECT identity_id, hour, denials
+        FROM identity_events_hourly
        -- An array, not IN (subquery): candidates are few, and this keeps the (identity_id, hour) index.
        WHERE identity_id = ANY (ARRAY(SELECT DISTINCT identity_id FROM cand))
          AND hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
-       GROUP BY 1, 2
     ),
     med AS (
       SELECT identity_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY denials) AS median FROM hourly GROUP BY 1
@@ -282,7 +277,8 @@ export async function denialSpikes(actor: Actor, span: DenialSpan): Promise<Deni
     SELECT cand.identity_id, cand.hour, cand.denials, med.median, x.resources, x.scopes,
            i.external_id, i.name, i.kind::text AS kind
       FROM cand
-      JOIN med USING (identity_id)
+      -- The spike rule (isSpike) applied here too, so raw denials are read only for real spikes.
+      JOIN med ON med.identity_id = cand.identity_id AND cand.denials > ${SPIKE_FACTOR}::int * med.median
       JOIN identities i ON i.id = cand.identity_id
       CROSS JOIN LATERAL (
         SELECT count(DISTINCT e.resource)::int AS resources, count(DISTINCT e.scope)::int AS scopes

@@ -1,5 +1,5 @@
 // Over-privilege: live grants against the scopes each identity exercised in a window, from
-// grants + scopes + the hourly rollups only (never raw events), in one SQL statement: the cells,
+// grants + scopes + the daily rollups only (never raw events), in one SQL statement: the cells,
 // each identity's score parts, the estate's least-privilege figure, the top N rows in the chosen
 // order and those rows' cells. Scoring rules live in over-privilege-score.ts.
 import { Prisma } from "../db/generated/client";
@@ -11,6 +11,7 @@ import { OP_WINDOWS, type OpView } from "./over-privilege-params";
 import { RISK_ORDER, RISK_WEIGHTS, scoreFrom, type HeatCell } from "./over-privilege-score";
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export type HeatRow = {
   id: string;
@@ -83,9 +84,10 @@ export async function overPrivilegeReport(actor: Actor, opts: OverPrivilegeOptio
   assertCan(actor, "events:read");
   const now = opts.now ?? new Date();
   const days = OP_WINDOWS[opts.window];
-  // The window ends with the current hour, like every other rollup-based view.
+  // Whole UTC days (today and the days-1 before it) read from the daily rollups: ~24x fewer rows
+  // than hourly ones. The window ends with the current hour.
   const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
-  const from = new Date(to.getTime() - days * 24 * HOUR_MS);
+  const from = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS);
   const pattern = opts.q ? `%${escapeLike(opts.q)}%` : null;
   const rows = await db().$queryRaw<Row[]>(overPrivilegeSql({ now, from, to, pattern, sort: opts.sort, limit: opts.n }));
 
@@ -160,12 +162,10 @@ function overPrivilegeSql(a: SqlArgs): Prisma.Sql {
        GROUP BY 1, 2
     ),
     used AS (
-      SELECT r.identity_id, r.scope,
-             coalesce(sum(r.count) FILTER (WHERE r.decision <> 'deny'), 0)::bigint AS uses,
-             coalesce(sum(r.count) FILTER (WHERE r.decision = 'deny'), 0)::bigint AS denied,
-             coalesce(sum(r.count) FILTER (WHERE r.decision <> 'deny' AND NOT r.granted), 0)::bigint AS ungranted_uses
-        FROM event_rollups_hourly r
-       WHERE r.hour >= ${a.from}::timestamptz AND r.hour < ${a.to}::timestamptz AND r.scope <> ''
+      SELECT r.identity_id, r.scope, sum(r.events - r.denials)::bigint AS uses, sum(r.denials)::bigint AS denied,
+             sum(r.ungranted_uses)::bigint AS ungranted_uses
+        FROM event_rollups_daily r
+       WHERE r.day >= ${a.from}::date AND r.scope <> ''
        GROUP BY 1, 2
     ),
     cells AS MATERIALIZED (

@@ -1,6 +1,6 @@
 // Overview comparisons: events and denials in the last 24 hours against the 24 hours before, and
 // identities active (seen in events) this week against last week. One pass over the hourly
-// rollups of the last 14 days. Hour buckets end with the current hour, like eventsLast24h.
+// per-identity hourly rollups of the last 14 days. Hour buckets end with the current hour, like eventsLast24h.
 import { assertCan, type Actor } from "../auth/roles";
 import { db } from "../db/client";
 
@@ -22,15 +22,15 @@ export async function kpiComparison(actor: Actor, now: Date = new Date()): Promi
   >`
     WITH b AS (SELECT date_trunc('hour', ${now}::timestamptz, 'UTC') + interval '1 hour' AS end_at),
     sums AS (
-      SELECT coalesce(sum(r.count) FILTER (WHERE r.hour >= b.end_at - interval '24 hours'), 0)::bigint AS events,
-             coalesce(sum(r.count) FILTER (WHERE r.hour < b.end_at - interval '24 hours'), 0)::bigint AS events_prev,
-             coalesce(sum(r.count) FILTER (WHERE r.decision = 'deny' AND r.hour >= b.end_at - interval '24 hours'), 0)::bigint AS denials,
-             coalesce(sum(r.count) FILTER (WHERE r.decision = 'deny' AND r.hour < b.end_at - interval '24 hours'), 0)::bigint AS denials_prev
-        FROM b JOIN event_rollups_hourly r ON r.hour >= b.end_at - interval '48 hours' AND r.hour < b.end_at),
+      SELECT coalesce(sum(r.events) FILTER (WHERE r.hour >= b.end_at - interval '24 hours'), 0)::bigint AS events,
+             coalesce(sum(r.events) FILTER (WHERE r.hour < b.end_at - interval '24 hours'), 0)::bigint AS events_prev,
+             coalesce(sum(r.denials) FILTER (WHERE r.hour >= b.end_at - interval '24 hours'), 0)::bigint AS denials,
+             coalesce(sum(r.denials) FILTER (WHERE r.hour < b.end_at - interval '24 hours'), 0)::bigint AS denials_prev
+        FROM b JOIN identity_events_hourly r ON r.hour >= b.end_at - interval '48 hours' AND r.hour < b.end_at),
     active AS (
-      SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM event_rollups_hourly r WHERE r.identity_id = i.id
+      SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM identity_events_hourly r WHERE r.identity_id = i.id
                                 AND r.hour >= b.end_at - interval '7 days' AND r.hour < b.end_at))::int AS active,
-             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM event_rollups_hourly r WHERE r.identity_id = i.id
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM identity_events_hourly r WHERE r.identity_id = i.id
                                 AND r.hour >= b.end_at - interval '14 days' AND r.hour < b.end_at - interval '7 days'))::int AS active_prev
         FROM b CROSS JOIN identities i)
     SELECT * FROM sums CROSS JOIN active`;

@@ -1,5 +1,6 @@
 // Overview metrics, one function per metric. Parameterized SQL only; event figures read the
-// hourly rollups maintained at ingest, never the raw (partitioned, large) audit_events table.
+// per-identity hourly rollups (derived from the ingest-maintained hourly rollups), never the raw
+// (partitioned, large) audit_events table.
 import { assertCan, type Actor } from "../auth/roles";
 import { db } from "../db/client";
 import type { ActorType, IdentityKind, IdentityStatus } from "../db/generated/enums";
@@ -87,9 +88,8 @@ export async function eventsLast24h(
 ): Promise<{ events: number; denials: number }> {
   assertCan(actor, "events:read");
   const [r] = await db().$queryRaw<{ events: bigint; denials: bigint }[]>`
-    SELECT coalesce(sum(count), 0)::bigint AS events,
-           coalesce(sum(count) FILTER (WHERE decision = 'deny'), 0)::bigint AS denials
-    FROM event_rollups_hourly
+    SELECT coalesce(sum(events), 0)::bigint AS events, coalesce(sum(denials), 0)::bigint AS denials
+    FROM identity_events_hourly
     WHERE hour > date_trunc('hour', ${now}::timestamptz, 'UTC') - interval '24 hours'
       AND hour <= ${now}::timestamptz`;
   return { events: Number(r.events), denials: Number(r.denials) };
@@ -106,12 +106,11 @@ export async function eventsPerHour(
   const rows = await db().$queryRaw<{ hour: Date; events: bigint; denials: bigint }[]>`
     WITH span AS (SELECT date_trunc('hour', ${now}::timestamptz, 'UTC') AS last_hour)
     SELECT h.hour,
-           coalesce(sum(r.count), 0)::bigint AS events,
-           coalesce(sum(r.count) FILTER (WHERE r.decision = 'deny'), 0)::bigint AS denials
+           coalesce(sum(r.events), 0)::bigint AS events, coalesce(sum(r.denials), 0)::bigint AS denials
     FROM span
     CROSS JOIN LATERAL generate_series(span.last_hour - make_interval(hours => ${hours}::int - 1), span.last_hour,
                                        interval '1 hour') AS h(hour)
-    LEFT JOIN event_rollups_hourly r ON r.hour = h.hour
+    LEFT JOIN identity_events_hourly r ON r.hour = h.hour
     GROUP BY h.hour ORDER BY h.hour`;
   return rows.map((r) => ({ hour: r.hour.toISOString(), events: Number(r.events), denials: Number(r.denials) }));
 }
@@ -120,6 +119,6 @@ export async function eventsPerHour(
 export async function hasAnyEvents(actor: Actor): Promise<boolean> {
   assertCan(actor, "events:read");
   const [r] = await db().$queryRaw<{ any: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM event_rollups_hourly) AS any`;
+    SELECT EXISTS (SELECT 1 FROM identity_events_hourly) AS any`;
   return r.any;
 }

@@ -24,7 +24,7 @@ const SCALAR_TYPES: Record<string, string> = {
   String: "text", Int: "integer", BigInt: "bigint", Boolean: "boolean",
   DateTime: "timestamp with time zone", Json: "jsonb", Float: "double precision",
 };
-const NATIVE_TYPES: Record<string, string> = { Uuid: "uuid", Timestamptz: "timestamp with time zone" };
+const NATIVE_TYPES: Record<string, string> = { Uuid: "uuid", Timestamptz: "timestamp with time zone", Date: "date" };
 
 type Column = { table_name: string; column_name: string; is_nullable: string; data_type: string; udt_name: string };
 

@@ -63,7 +63,9 @@ const EVENT_STAT_COLUMNS = [
  */
 export async function analyze(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
-  const jobs = ["ANALYZE owners, identities, credentials, scopes, grants, event_rollups_hourly"];
+  const jobs = [
+    "ANALYZE owners, identities, credentials, scopes, grants, event_rollups_hourly, event_rollups_daily, identity_events_hourly, identity_events_daily",
+  ];
   try {
     const { rows } = await client.query<{ v: number; parts: string[] }>(
       `SELECT current_setting('server_version_num')::int AS v,

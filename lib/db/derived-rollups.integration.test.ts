@@ -1,0 +1,122 @@
+// The derived rollups (daily identity × scope, per-identity hourly and daily) must equal the
+// hourly rollups and the raw events after every kind of write: concurrent ingest batches with
+// duplicates, retention deletes, and a TRUNCATE. Counted independently from audit_events.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM } from "../auth/roles";
+import { validateEvents } from "../ingest/event-schema";
+import { persistEvents, type StoredEvent } from "../ingest/persist";
+import { applyRetention } from "../retention/retention";
+import { createTestDatabase, type TestDb } from "../test/db";
+
+let t: TestDb;
+const base = Date.parse("2026-03-01T21:30:00Z"); // batches straddle UTC midnights
+const DECISIONS = ["allow", "allow", "allow", "deny", "error"] as const;
+
+function events(from: number, n: number): StoredEvent[] {
+  const raw = Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    return {
+      eventId: `e-${i}`,
+      source: "gw",
+      occurredAt: new Date(base + i * 37_000).toISOString(), // ~2.4 days for 5,600 events
+      identity: `svc-${i % 7}`,
+      action: "call",
+      scope: i % 11 === 0 ? undefined : `s:${i % 5}`,
+      decision: DECISIONS[i % DECISIONS.length],
+    };
+  });
+  const { valid, rejected } = validateEvents(raw);
+  expect(rejected).toEqual([]);
+  return valid.map((v) => ({ ...v.event, source: "gw" }));
+}
+
+/** Rows where a derived table disagrees with the same grouping over the raw events. */
+async function mismatches(): Promise<Record<string, number>> {
+  const q = async (sql: string) => Number((await t.pool.query(sql)).rows[0].n);
+  const raw = `SELECT occurred_at, identity_id, coalesce(scope, '') AS scope, decision, coalesce(granted, false) AS granted FROM audit_events`;
+  return {
+    daily: await q(`SELECT count(*) AS n FROM (
+        SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, identity_id, scope, count(*) AS events,
+               count(*) FILTER (WHERE decision = 'deny') AS denials,
+               count(*) FILTER (WHERE decision <> 'deny' AND NOT granted) AS ungranted
+          FROM (${raw}) e GROUP BY 1, 2, 3) e
+      FULL JOIN event_rollups_daily d USING (day, identity_id, scope)
+      WHERE d.events IS DISTINCT FROM e.events OR d.denials IS DISTINCT FROM e.denials
+         OR d.ungranted_uses IS DISTINCT FROM e.ungranted`),
+    hourly: await q(`SELECT count(*) AS n FROM (
+        SELECT date_trunc('hour', occurred_at) AS hour, identity_id, count(*) AS events,
+               count(*) FILTER (WHERE decision = 'deny') AS denials
+          FROM audit_events GROUP BY 1, 2) e
+      FULL JOIN identity_events_hourly h USING (hour, identity_id)
+      WHERE h.events IS DISTINCT FROM e.events OR h.denials IS DISTINCT FROM e.denials`),
+    identityDaily: await q(`SELECT count(*) AS n FROM (
+        SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, identity_id, count(*) AS events,
+               count(*) FILTER (WHERE decision = 'deny') AS denials
+          FROM audit_events GROUP BY 1, 2) e
+      FULL JOIN identity_events_daily d USING (day, identity_id)
+      WHERE d.events IS DISTINCT FROM e.events OR d.denials IS DISTINCT FROM e.denials`),
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase("derived_rollups");
+  // One granted scope, so ungranted_uses has both kinds of rows to tell apart.
+  const owner = await t.prisma.owner.create({ data: { team: "core", personName: "Ann", personEmail: "ann@example.com" } });
+  const id = await t.prisma.identity.create({
+    data: { externalId: "svc-1", name: "svc-1", kind: "service_account", actorType: "nhi", provider: "internal", environment: "prod", status: "active", ownerId: owner.id },
+  });
+  const scope = await t.prisma.scope.create({ data: { name: "s:1", resource: "s", riskClass: "read", provider: "internal" } });
+  await t.prisma.grant.create({ data: { identityId: id.id, scopeId: scope.id, grantedBy: "test", grantedAt: new Date(base - 86_400_000) } });
+});
+afterAll(() => t?.close());
+
+describe("derived rollups", () => {
+  it("equal the raw events after concurrent, overlapping batches with duplicates", async () => {
+    // Four writers at once over the same identities, scopes and hours; the last two resend parts
+    // of the first two (retries), which must not count twice.
+    const results = await Promise.all([
+      persistEvents(t.pool, SYSTEM, events(0, 2000)),
+      persistEvents(t.pool, SYSTEM, events(2000, 2000)),
+      persistEvents(t.pool, SYSTEM, events(1500, 2000)),
+      persistEvents(t.pool, SYSTEM, events(3600, 2000)),
+    ]);
+    expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(5600);
+    expect(await mismatches()).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
+    const { rows } = await t.pool.query(
+      `SELECT sum(ungranted_uses)::int AS ungranted, sum(events)::int AS events FROM event_rollups_daily`,
+    );
+    expect(rows[0].events).toBe(5600);
+    expect(rows[0].ungranted).toBeGreaterThan(0);
+  });
+
+  it("follow retention when old rollup hours are deleted", async () => {
+    // Retention keeps rollups for the longest policy (400 days): pick "now" so the cut falls
+    // inside the stored span, then compare against the hourly rollups that remain.
+    const now = new Date(base + 400 * 86_400_000 + 86_400_000);
+    const report = await applyRetention(t.pool, SYSTEM, now);
+    expect(report.rollupRowsDeleted).toBeGreaterThan(0);
+    const { rows } = await t.pool.query(`
+      SELECT
+        (SELECT count(*) FROM (SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, scope, sum(count) AS n
+                                 FROM event_rollups_hourly GROUP BY 1, 2, 3) h)::int AS hourly_keys,
+        (SELECT count(*) FROM event_rollups_daily)::int AS daily_rows,
+        (SELECT coalesce(sum(count), 0) FROM event_rollups_hourly)::int AS hourly_total,
+        (SELECT coalesce(sum(events), 0) FROM event_rollups_daily)::int AS daily_total,
+        (SELECT coalesce(sum(events), 0) FROM identity_events_hourly)::int AS identity_hourly_total,
+        (SELECT coalesce(sum(events), 0) FROM identity_events_daily)::int AS identity_daily_total,
+        (SELECT count(*) FROM identity_events_hourly WHERE events = 0)::int AS zero_rows`);
+    const r = rows[0];
+    expect(r.hourly_total).toBeLessThan(5600);
+    expect(r.hourly_total).toBeGreaterThan(0);
+    expect([r.daily_total, r.identity_hourly_total, r.identity_daily_total]).toEqual([r.hourly_total, r.hourly_total, r.hourly_total]);
+    expect(r.daily_rows).toBe(r.hourly_keys); // emptied days are dropped, not left at zero
+    expect(r.zero_rows).toBe(0);
+  });
+
+  it("are emptied with the hourly rollups", async () => {
+    await t.pool.query("TRUNCATE event_rollups_hourly");
+    const { rows } = await t.pool.query(`SELECT (SELECT count(*) FROM event_rollups_daily) + (SELECT count(*) FROM identity_events_hourly)
+      + (SELECT count(*) FROM identity_events_daily) AS n`);
+    expect(Number(rows[0].n)).toBe(0);
+  });
+});
