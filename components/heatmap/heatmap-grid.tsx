@@ -3,10 +3,13 @@
 // header and first column. It is an ARIA grid with one tab stop: arrow keys (Home/End, Page
 // Up/Down, Ctrl+Home/End) move between cells, Enter opens the identity page filtered to the
 // cell's scope. Only cells with something to say render a link; empty cells are bare <td>s that
-// get their label when focus reaches them, which keeps hundreds × hundreds of cells light.
+// get their label when focus reaches them. Rows are virtualised (TanStack Virtual) and the grid
+// is drawn in the browser: 500 identities × 300 scopes is 150,000 cells, which would make the
+// server render and ship megabytes of HTML for a view the analyst scrolls through.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { KIND_LABELS } from "@/components/inventory/labels";
 import type { HeatColumn, HeatRow } from "@/lib/analytics/over-privilege";
 import { identityScopeHref, type OpGroup } from "@/lib/analytics/over-privilege-params";
@@ -32,6 +35,21 @@ type Props = {
 };
 
 type Group = { key: string; label: string; rows: HeatRow[] };
+/** One line of the grid body: a group heading or an identity row (index among identity rows). */
+type Item = { kind: "group"; group: Group } | { kind: "row"; row: HeatRow; index: number };
+
+/** Row height in px (cells are 24px + 2×2px padding + 1px border); group headings are measured. */
+const ROW_HEIGHT = 29;
+
+function flatten(groups: Group[], grouped: boolean): Item[] {
+  const items: Item[] = [];
+  let index = 0;
+  for (const g of groups) {
+    if (grouped) items.push({ kind: "group", group: g });
+    for (const row of g.rows) items.push({ kind: "row", row, index: index++ });
+  }
+  return items;
+}
 
 function groupRows(rows: HeatRow[], group: OpGroup): Group[] {
   if (group === "none") return [{ key: "all", label: "", rows }];
@@ -66,11 +84,47 @@ function scoreTone(score: number | null): string {
 export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
   const router = useRouter();
   const table = useRef<HTMLTableElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLTableSectionElement>(null);
   const clock = useMemo(() => new Date(now), [now]);
   const groups = useMemo(() => groupRows(rows, group), [rows, group]);
+  const items = useMemo(() => flatten(groups, group !== "none"), [groups, group]);
+  /** Item position of each identity row, for keyboard moves to rows not rendered yet. */
+  const itemOfRow = useMemo(() => items.flatMap((it, i) => (it.kind === "row" ? [i] : [])), [items]);
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const cellMaps = useMemo(() => new Map(rows.map((r) => [r.id, new Map(r.cells.map((c) => [c.scope, c]))])), [rows]);
   const firstRowId = rows[0]?.id;
+
+  // Drawn after hydration only (see the header): the server sends the rows as data.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const [headHeight, setHeadHeight] = useState(157);
+  useEffect(() => {
+    if (mounted && head.current) setHeadHeight(head.current.offsetHeight);
+  }, [mounted]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual hands back fresh functions by design; this component is simply left uncompiled.
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (items[i].kind === "group" ? 34 : ROW_HEIGHT),
+    overscan: 12,
+    scrollMargin: headHeight,
+  });
+  const visible = virtualizer.getVirtualItems();
+  const padTop = visible.length ? visible[0].start - headHeight : 0;
+  const padBottom = visible.length ? virtualizer.getTotalSize() - (visible[visible.length - 1].end - headHeight) : 0;
+
+  // A keyboard move to a row outside the rendered range scrolls it in, then focuses it here.
+  const pending = useRef<{ row: number; col: number } | null>(null);
+  useEffect(() => {
+    const p = pending.current;
+    if (!p || !table.current) return;
+    const tr = table.current.querySelector<HTMLTableRowElement>(`tbody tr[data-row-index="${p.row}"]`);
+    if (!tr) return;
+    pending.current = null;
+    move(target(tr.cells[p.col]));
+  });
 
   /** The focus target inside a cell: its link, or the cell itself (labelled on the way in). */
   function target(cell: Element): HTMLElement {
@@ -100,21 +154,21 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
     const from = (e.target as HTMLElement).closest("td, th");
     const tr = from?.parentElement as HTMLTableRowElement | null | undefined;
     if (!from || !tr?.dataset.row || !table.current) return;
-    const dataRows = [...table.current.querySelectorAll<HTMLTableRowElement>("tbody tr[data-row]")];
-    const r = dataRows.indexOf(tr);
+    const r = Number(tr.dataset.rowIndex);
     const c = (from as HTMLTableCellElement).cellIndex;
     const last = columns.length;
+    const lastRow = rows.length - 1;
     let nr = r;
     let nc = c;
     switch (e.key) {
       case "ArrowRight": nc = Math.min(last, c + 1); break;
       case "ArrowLeft": nc = Math.max(0, c - 1); break;
-      case "ArrowDown": nr = Math.min(dataRows.length - 1, r + 1); break;
+      case "ArrowDown": nr = Math.min(lastRow, r + 1); break;
       case "ArrowUp": nr = Math.max(0, r - 1); break;
-      case "PageDown": nr = Math.min(dataRows.length - 1, r + 10); break;
+      case "PageDown": nr = Math.min(lastRow, r + 10); break;
       case "PageUp": nr = Math.max(0, r - 10); break;
       case "Home": nc = 0; if (e.ctrlKey) nr = 0; break;
-      case "End": nc = last; if (e.ctrlKey) nr = dataRows.length - 1; break;
+      case "End": nc = last; if (e.ctrlKey) nr = lastRow; break;
       case "Enter":
       case " ":
         if (from.tagName === "TD" && !from.querySelector("a")) {
@@ -126,7 +180,14 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
         return;
     }
     e.preventDefault();
-    if (nr !== r || nc !== c) move(target(dataRows[nr].cells[nc]));
+    if (nr === r && nc === c) return;
+    const next = table.current.querySelector<HTMLTableRowElement>(`tbody tr[data-row-index="${nr}"]`);
+    if (next) {
+      move(target(next.cells[nc]));
+    } else {
+      pending.current = { row: nr, col: nc };
+      virtualizer.scrollToIndex(itemOfRow[nr], { align: "auto" });
+    }
   }
 
   function open(rowId: string, cellIndex: number) {
@@ -151,6 +212,13 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
       el.tabIndex = 0;
     }
   }
+
+  // The tab stop may scroll out of the rendered rows; then the first rendered row takes it.
+  useEffect(() => {
+    const t = table.current;
+    if (!t || t.querySelector('tbody [tabindex="0"]')) return;
+    t.querySelector<HTMLElement>("tbody tr[data-row] th a")?.setAttribute("tabindex", "0");
+  });
 
   // One tooltip for the whole grid, positioned by hand: a title attribute on thousands of cells
   // would double the page, and React state here would re-render every cell on each mouse move.
@@ -180,11 +248,12 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
   const span = columns.length + 1;
 
   return (
-    <div className={styles.scroller} role="region" aria-label="Heatmap, scrolls in both directions">
+    <div className={styles.scroller} role="region" aria-label="Heatmap, scrolls in both directions" ref={scroller}>
       <table
         ref={table}
         role="grid"
         aria-readonly="true"
+        aria-rowcount={rows.length + 2}
         aria-label={`Granted and used scopes per identity, last ${windowDays} days`}
         aria-describedby="heatmap-keys"
         className={styles.grid}
@@ -194,8 +263,8 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
         onMouseOver={onMouseOver}
         onMouseLeave={hideTip}
       >
-        <thead>
-          <tr>
+        <thead ref={head}>
+          <tr aria-rowindex={1}>
             <th scope="col" rowSpan={2} className={styles.corner}>
               <span className={styles.cornerLabel}>Identity</span>
               <span className={styles.cornerMeta}>Unused · score</span>
@@ -221,7 +290,7 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
               </th>
             ))}
           </tr>
-          <tr>
+          <tr aria-rowindex={2}>
             {columns.map((c) => (
               <th key={c.scope} scope="col" className={styles.colHead} title={c.scope}>
                 <span className={styles.colText}>{c.scope}</span>
@@ -230,19 +299,46 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
           </tr>
         </thead>
         <tbody>
-          {groups.map((g) => (
-            <GroupRows
-              key={g.key}
-              group={g}
-              grouped={group !== "none"}
-              span={span}
-              columns={columns}
-              cellMaps={cellMaps}
-              firstRowId={firstRowId}
-              windowDays={windowDays}
-              clock={clock}
-            />
-          ))}
+          {!mounted ? (
+            <tr>
+              <td colSpan={span} className={styles.loading}>
+                Drawing {rows.length} {rows.length === 1 ? "identity" : "identities"}…
+              </td>
+            </tr>
+          ) : (
+            <>
+              {padTop > 0 ? <tr role="presentation" aria-hidden="true" style={{ height: padTop }} /> : null}
+              {visible.map((v) => {
+                const item = items[v.index];
+                if (item.kind === "group") {
+                  return (
+                    <tr key={`g-${item.group.key}`} className={styles.groupRow} data-index={v.index} ref={virtualizer.measureElement}>
+                      <th scope="rowgroup" colSpan={span}>
+                        <span className={styles.groupLabel}>
+                          {item.group.label} <span className={styles.groupCount}>· {item.group.rows.length} shown</span>
+                        </span>
+                      </th>
+                    </tr>
+                  );
+                }
+                return (
+                  <HeatRowLine
+                    key={item.row.id}
+                    row={item.row}
+                    index={item.index}
+                    itemIndex={v.index}
+                    measure={virtualizer.measureElement}
+                    columns={columns}
+                    cells={cellMaps.get(item.row.id)!}
+                    firstRowId={firstRowId}
+                    windowDays={windowDays}
+                    clock={clock}
+                  />
+                );
+              })}
+              {padBottom > 0 ? <tr role="presentation" aria-hidden="true" style={{ height: padBottom }} /> : null}
+            </>
+          )}
         </tbody>
       </table>
       <div ref={tip} className={styles.tip} aria-hidden="true" hidden />
@@ -250,86 +346,72 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
   );
 }
 
-function GroupRows({
-  group,
-  grouped,
-  span,
+function HeatRowLine({
+  row: r,
+  index,
+  itemIndex,
+  measure,
   columns,
-  cellMaps,
+  cells,
   firstRowId,
   windowDays,
   clock,
 }: {
-  group: Group;
-  grouped: boolean;
-  span: number;
+  row: HeatRow;
+  index: number;
+  itemIndex: number;
+  measure: (el: HTMLTableRowElement | null) => void;
   columns: HeatColumn[];
-  cellMaps: Map<string, Map<string, HeatCell>>;
+  cells: Map<string, HeatCell>;
   firstRowId: string | undefined;
   windowDays: number;
   clock: Date;
 }) {
   return (
-    <>
-      {grouped ? (
-        <tr className={styles.groupRow}>
-          <th scope="rowgroup" colSpan={span}>
-            <span className={styles.groupLabel}>
-              {group.label} <span className={styles.groupCount}>· {group.rows.length} shown</span>
-            </span>
-          </th>
-        </tr>
-      ) : null}
-      {group.rows.map((r) => {
-        const cells = cellMaps.get(r.id)!;
+    <tr data-row={r.id} data-row-index={index} data-index={itemIndex} aria-rowindex={index + 3} ref={measure}>
+      <th scope="row" className={styles.rowHead}>
+        <span className={styles.rowHeadInner}>
+          <Link
+            href={identityScopeHref(r.id)}
+            className={styles.idName}
+            tabIndex={r.id === firstRowId ? 0 : -1}
+            prefetch={false}
+            title={`${r.name} · ${KIND_LABELS[r.kind]} · ${r.team ?? "no owner team"}${r.status !== "active" ? ` · ${r.status}` : ""}\n${r.externalId}`}
+          >
+            {r.name}
+          </Link>
+          {r.actorType === "human" ? <span className={styles.human}>Human</span> : null}
+          <span className={styles.unusedCount} title={`${r.unused} of ${r.granted} granted scopes unused`}>
+            {r.granted > 0 ? `${r.unused}/${r.granted}` : "no grants"}
+          </span>
+          <span
+            className={`${styles.score} ${scoreTone(r.score)}`}
+            title={r.score === null ? "No grants: no score" : `Over-privilege score ${formatScore(r.score)} of 100`}
+          >
+            {formatScore(r.score)}
+          </span>
+        </span>
+      </th>
+      {columns.map((c) => {
+        const cell = cells.get(c.scope);
+        if (!cell) return <td key={c.scope} />;
+        const state = cellState(cell);
+        const label = cellLabel(r.name, c.scope, cell, windowDays, clock);
+        const level = state === "used" ? styles[`l${intensityLevel(cell.uses)}`] : "";
         return (
-          <tr key={r.id} data-row={r.id}>
-            <th scope="row" className={styles.rowHead}>
-              <span className={styles.rowHeadInner}>
-                <Link
-                  href={identityScopeHref(r.id)}
-                  className={styles.idName}
-                  tabIndex={r.id === firstRowId ? 0 : -1}
-                  prefetch={false}
-                  title={`${r.name} · ${KIND_LABELS[r.kind]} · ${r.team ?? "no owner team"}${r.status !== "active" ? ` · ${r.status}` : ""}\n${r.externalId}`}
-                >
-                  {r.name}
-                </Link>
-                {r.actorType === "human" ? <span className={styles.human}>Human</span> : null}
-                <span className={styles.unusedCount} title={`${r.unused} of ${r.granted} granted scopes unused`}>
-                  {r.granted > 0 ? `${r.unused}/${r.granted}` : "no grants"}
-                </span>
-                <span
-                  className={`${styles.score} ${scoreTone(r.score)}`}
-                  title={r.score === null ? "No grants: no score" : `Over-privilege score ${formatScore(r.score)} of 100`}
-                >
-                  {formatScore(r.score)}
-                </span>
-              </span>
-            </th>
-            {columns.map((c) => {
-              const cell = cells.get(c.scope);
-              if (!cell) return <td key={c.scope} />;
-              const state = cellState(cell);
-              const label = cellLabel(r.name, c.scope, cell, windowDays, clock);
-              const level = state === "used" ? styles[`l${intensityLevel(cell.uses)}`] : "";
-              return (
-                <td key={c.scope}>
-                  <Link
-                    href={identityScopeHref(r.id, c.scope)}
-                    className={`${styles.cell} ${styles[state]} ${level}`}
-                    aria-label={label}
-                    tabIndex={-1}
-                    prefetch={false}
-                  >
-                    {state === "ungranted" ? <span aria-hidden="true">!</span> : null}
-                  </Link>
-                </td>
-              );
-            })}
-          </tr>
+          <td key={c.scope}>
+            <Link
+              href={identityScopeHref(r.id, c.scope)}
+              className={`${styles.cell} ${styles[state]} ${level}`}
+              aria-label={label}
+              tabIndex={-1}
+              prefetch={false}
+            >
+              {state === "ungranted" ? <span aria-hidden="true">!</span> : null}
+            </Link>
+          </td>
         );
       })}
-    </>
+    </tr>
   );
 }
