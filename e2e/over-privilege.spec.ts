@@ -28,9 +28,10 @@ test("the dormant admin shows as granted-unused on the heatmap", async ({ page }
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: new RegExp(DORMANT.name) }) });
   await expect(row.getByRole("rowheader")).toContainText("100");
 
-  // The least-privilege figure, independently from grants and raw events.
+  // The least-privilege figure, independently from grants and raw events. The window is whole
+  // UTC days: today and the 29 before it, up to the end of the current hour.
   const to = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 3_600_000);
-  const from = new Date(to.getTime() - 30 * 86_400_000);
+  const from = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 29 * 86_400_000);
   const [lp] = await sql<{ with_grants: number; compliant: number }>(
     `WITH live AS (
        SELECT DISTINCT g.identity_id, s.name FROM grants g JOIN scopes s ON s.id = g.scope_id

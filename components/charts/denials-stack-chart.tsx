@@ -5,6 +5,7 @@
 // non-empty buckets are the text alternative, and the keyboard route to every drill-down.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import {
   Bar,
   BarChart,
@@ -55,6 +56,9 @@ export function DenialsStackChart({ data, mode, spikes, spanLabel }: Props) {
   }, null);
   const nonEmpty = points.filter((p) => series.some((s) => (p[s.key] as number) > 0));
   const named = series.filter((s) => s.key !== "other");
+  // The table's rows (up to 720 buckets, each with links) are built when it is opened, not
+  // shipped in every page load.
+  const [tableOpen, setTableOpen] = useState(false);
 
   return (
     <figure className={styles.figure}>
@@ -141,7 +145,7 @@ export function DenialsStackChart({ data, mode, spikes, spanLabel }: Props) {
         {marks.length > 0 ? `; ${marks.length} spike ${marks.length === 1 ? "hour" : "hours"} marked` : ""}. Select a bar to
         open those denials in Trails.
       </figcaption>
-      <details className={styles.details}>
+      <details className={styles.details} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>Show as table ({formatCount(nonEmpty.length)} {bucketHours === 1 ? "hours" : "periods"} with denials)</summary>
         <table className={stack.table}>
           <caption className="visually-hidden">
@@ -157,7 +161,7 @@ export function DenialsStackChart({ data, mode, spikes, spanLabel }: Props) {
             </tr>
           </thead>
           <tbody>
-            {nonEmpty.map((p) => {
+            {(tableOpen ? nonEmpty : []).map((p) => {
               const bucket = p.bucket as string;
               const parts = series.filter((s) => (p[s.key] as number) > 0);
               return (

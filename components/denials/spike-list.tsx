@@ -10,7 +10,10 @@ import { bucketLabel } from "@/components/charts/denial-buckets";
 import styles from "./denials.module.css";
 import { formatCount, plural } from "./format";
 
-export function SpikeList({ spikes, windowLabel }: { spikes: DenialSpike[]; windowLabel: string }) {
+/** Spike hours listed in full; a 30-day window on a large estate can hold hundreds. */
+export const SPIKES_SHOWN = 12;
+
+export function SpikeList({ spikes, windowLabel, trailsAll }: { spikes: DenialSpike[]; windowLabel: string; trailsAll?: string }) {
   const rule = (
     <p className={styles.rule}>
       A spike is an hour with more than max({SPIKE_FLOOR}, {SPIKE_FACTOR} × the identity&apos;s median hourly denials);
@@ -27,10 +30,13 @@ export function SpikeList({ spikes, windowLabel }: { spikes: DenialSpike[]; wind
       </div>
     );
   }
+  // Probing first (someone walking the API), then the newest; the rest are counted, not listed.
+  const shown = [...spikes].sort((a, b) => Number(b.kind === "probing") - Number(a.kind === "probing")).slice(0, SPIKES_SHOWN);
+  const hidden = spikes.length - shown.length;
   return (
     <>
       <ul className={styles.spikes}>
-        {spikes.map((s) => {
+        {shown.map((s) => {
           const to = addHours(s.hour, 1);
           return (
             <li key={`${s.identity.id}-${s.hour}`} className={s.kind === "probing" ? styles.probing : styles.spike}>
@@ -55,6 +61,17 @@ export function SpikeList({ spikes, windowLabel }: { spikes: DenialSpike[]; wind
           );
         })}
       </ul>
+      {hidden > 0 ? (
+        <p className={styles.note}>
+          {plural(hidden, "more spike hour")} in the last {windowLabel} are marked on the chart below
+          {trailsAll ? (
+            <>
+              ; <Link href={trailsAll}>open every denial of the window in Trails</Link>
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
       {rule}
     </>
   );

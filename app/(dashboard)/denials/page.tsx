@@ -133,10 +133,10 @@ async function DenialsView({ user, view }: { user: UserActor; view: DenialView }
       <section className="panel" aria-labelledby="spikes-heading">
         <div className="panel-header">
           <h2 id="spikes-heading">Spikes and probing</h2>
-          <p>Hours far above the identity&apos;s own norm, newest first</p>
+          <p>Hours far above the identity&apos;s own norm: probing first, then newest</p>
         </div>
         <div className="panel-body">
-          <SpikeList spikes={spikes} windowLabel={windowLabel} />
+          <SpikeList spikes={spikes} windowLabel={windowLabel} trailsAll={trailsHref({ decision: "deny", from: span.from, to: span.to })} />
         </div>
       </section>
 

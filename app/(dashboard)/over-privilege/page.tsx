@@ -8,6 +8,7 @@ import { HeatmapControls } from "@/components/heatmap/heatmap-controls";
 import { HeatmapGrid } from "@/components/heatmap/heatmap-grid";
 import { HeatmapLegend } from "@/components/heatmap/heatmap-legend";
 import styles from "@/components/heatmap/over-privilege-page.module.css";
+import { dayLabel } from "@/components/charts/format";
 import { Gate } from "@/components/shell/gate";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -40,7 +41,7 @@ async function OverPrivilegeView({ user, view }: { user: UserActor; view: OpView
   const header = (
     <PageHeader
       title="Over-privilege"
-      lead="Scopes each identity holds against the scopes it actually used, from grants and hourly rollups. Unused grants are what to revoke first."
+      lead="Scopes each identity holds against the scopes it actually used, from grants and daily usage rollups. Unused grants are what to revoke first."
       actions={
         <SegmentedLinks
           label="Window"
@@ -84,7 +85,7 @@ async function OverPrivilegeView({ user, view }: { user: UserActor; view: OpView
           <p className={styles.heroValue}>{pct(estate.leastPrivilege)}</p>
           <p className={styles.heroText}>
             of identities with grants used <strong>every</strong> scope they hold in the last {windowDays} days (
-            {fmt.format(estate.compliant)} of {fmt.format(estate.withGrants)}).
+            {fmt.format(estate.compliant)} of {fmt.format(estate.withGrants)}). Whole UTC days since {dayLabel(report.from)}.
           </p>
         </div>
         <KpiGrid label={`Grants, last ${windowDays} days`}>
