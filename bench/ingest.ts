@@ -22,18 +22,53 @@ const { values } = parseArgs({
 const N = Number(values.events), BATCH = Number(values.batch), CONC = Number(values.concurrency);
 const BASELINE = Math.min(N, Number(values["baseline-rows"]));
 const IDENTITIES = 1000, SCOPES = 300;
-// Events spread over the days before now (validation refuses events more than a day ahead).
-const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - N * 2000 - 3_600_000;
+// A day of an estate's audit traffic, replayed in time order (how a log shipper sends it): a few
+// busy workloads produce most events (Zipf, s = 1.1, over 1,000 identities), each identity calls
+// its own handful of scopes (3-12 of 300), ~2% of calls are denied and ~0.5% fail. Rollups exist
+// because identity x scope x hour repeats; a generator where every event is a new combination
+// would measure a workload no estate has.
+const DAY = 86_400_000;
+const T0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - DAY - 3_600_000;
 const log = (m: string) => console.error(`bench: ${m}`);
 
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const ZIPF_CDF = (() => {
+  const w = Array.from({ length: IDENTITIES }, (_, k) => 1 / Math.pow(k + 1, 1.1));
+  const total = w.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  return w.map((x) => (acc += x / total));
+})();
+function pickIdentity(u: number): number {
+  let lo = 0, hi = IDENTITIES - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ZIPF_CDF[mid] < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+const scopesOf = (id: number) => Array.from({ length: 3 + (id % 10) }, (_, j) => (id * 37 + j * 11) % SCOPES);
+
 function event(i: number) {
-  const id = i % IDENTITIES, scope = (i * 7) % SCOPES;
+  const rand = mulberry32(i + 1);
+  const id = pickIdentity(rand());
+  const own = scopesOf(id);
+  const scope = own[Math.floor(rand() * own.length)];
+  const r = rand();
+  const decision = r < 0.02 ? "deny" : r < 0.025 ? "error" : "allow";
   return {
-    eventId: `bench-${i}`, source: "bench", occurredAt: new Date(T0 + i * 2000).toISOString(),
+    eventId: `bench-${i}`, source: "bench", occurredAt: new Date(T0 + Math.floor((i * DAY) / N)).toISOString(),
     identity: `svc-bench-${id}`, credentialRef: `AKIABENCH${String(id).padStart(8, "0")}`,
     action: `GET /api/resource-${scope}`, resource: `res-${scope}/${i % 97}`, scope: `bench:scope-${scope}`,
-    decision: i % 53 === 0 ? "deny" : "allow", sourceIp: `10.0.${id % 250}.${scope % 250}`,
-    userAgent: "bench-client/1.0", method: "GET", path: `/api/resource-${scope}`, status: i % 53 === 0 ? 403 : 200,
+    decision, sourceIp: `10.0.${id % 250}.${scope % 250}`,
+    userAgent: "bench-client/1.0", method: "GET", path: `/api/resource-${scope}`, status: decision === "deny" ? 403 : decision === "error" ? 500 : 200,
     sessionId: `s-${id}-${Math.floor(i / 50)}`,
   };
 }
@@ -47,10 +82,15 @@ async function seedInventory(pool: import("pg").Pool) {
     FROM generate_series(0, ${IDENTITIES - 1}) g`);
   await pool.query(`INSERT INTO credentials (identity_id, type, fingerprint, issued_at, status)
     SELECT id, 'access_key', 'AKIABENCH' || lpad(substring(external_id from 11), 8, '0'), now() - interval '30 days', 'active' FROM identities`);
-  // Half of the scopes each identity uses are granted: the grant check has real work to do.
+  // Every other scope an identity calls is granted: the grant check has real work to do, and
+  // half the traffic is used-without-grant.
+  const grants = [];
+  for (let id = 0; id < IDENTITIES; id++) for (const [j, sc] of scopesOf(id).entries()) if (j % 2 === 0) grants.push([id, sc]);
   await pool.query(`INSERT INTO grants (identity_id, scope_id, granted_by, granted_at)
-    SELECT i.id, s.id, 'bench', now() - interval '400 days' FROM identities i JOIN scopes s
-      ON (substring(s.name from 13)::int) % 2 = 0 AND (substring(s.name from 13)::int + substring(i.external_id from 11)::int) % 10 < 3`);
+    SELECT DISTINCT i.id, s.id, 'bench', now() - interval '400 days'
+      FROM unnest($1::int[], $2::int[]) AS g(ident, scope)
+      JOIN identities i ON i.external_id = 'svc-bench-' || g.ident JOIN scopes s ON s.name = 'bench:scope-' || g.scope`,
+    [grants.map((g) => g[0]), grants.map((g) => g[1])]);
 }
 
 async function viaApi(url: string, key: string) {
@@ -90,7 +130,7 @@ async function viaApi(url: string, key: string) {
 function copyLine(i: number, identityIds: string[], received: string): string {
   const e = event(i);
   const esc = (v: string | number | null) => (v === null ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n"));
-  return [e.source, e.eventId, e.occurredAt, received, identityIds[i % IDENTITIES], e.identity, "nhi", e.credentialRef, e.action,
+  return [e.source, e.eventId, e.occurredAt, received, identityIds[Number(e.identity.slice(10))], e.identity, "nhi", e.credentialRef, e.action,
     e.resource, e.scope, e.decision, e.sourceIp, e.userAgent, e.method, e.path, e.status, e.sessionId, "prod"].map(esc).join("\t") + "\n";
 }
 
@@ -122,7 +162,7 @@ async function viaPrisma(prisma: import("../lib/db/client").Db, identityIds: str
     const data = [];
     for (let i = s; i < Math.min(BASELINE, s + 1000); i++) {
       const e = event(i);
-      data.push({ ...e, occurredAt: new Date(e.occurredAt), receivedAt: received, identityId: identityIds[i % IDENTITIES], identityRef: e.identity,
+      data.push({ ...e, occurredAt: new Date(e.occurredAt), receivedAt: received, identityId: identityIds[Number(e.identity.slice(10))], identityRef: e.identity,
         identity: undefined, actorType: "nhi" as const, decision: e.decision as "allow" | "deny", environment: "prod" });
     }
     await prisma.auditEvent.createMany({ data: data.map(({ identity: _drop, ...rest }) => rest), skipDuplicates: true });
@@ -136,7 +176,7 @@ try {
   await seedInventory(db.pool);
   const { rows } = await db.pool.query<{ id: string }>("SELECT id FROM identities ORDER BY substring(external_id from 11)::int");
   const identityIds = rows.map((r) => r.id);
-  await db.pool.query("SELECT warden_ensure_event_partitions($1, $2)", [new Date(T0), new Date(T0 + N * 2000)]);
+  await db.pool.query("SELECT warden_ensure_event_partitions($1, $2)", [new Date(T0), new Date(T0 + DAY)]);
   const { key } = await createIngestKey(SYSTEM, { name: `bench-${randomUUID().slice(0, 8)}` });
 
   log(`API: ${N} events in batches of ${BATCH}, ${CONC} concurrent`);
