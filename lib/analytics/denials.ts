@@ -6,6 +6,7 @@ import { assertCan, type Actor } from "../auth/roles";
 import { db } from "../db/client";
 import type { IdentityKind } from "../db/generated/enums";
 import { bucketStarts, type DenialSpan } from "./denials-params";
+import { daySplit } from "./day-split";
 import { identityActivitySql } from "./identity-activity";
 import { compareToBaseline, isSpike, SPIKE_FACTOR, SPIKE_FLOOR, spikeKind, spikeThreshold, type BaselineComparison, type SpikeKind } from "./denials-spikes";
 
@@ -150,8 +151,9 @@ export type IdentityDenials = IdentityRef & {
 export type DenialRates = { totals: DenialTotals; identities: IdentityDenials[] };
 
 /**
- * One pass over the per-identity rollups of the window and its BASELINE_WINDOWS predecessors: each identity's denials and events now and in the baseline (for every identity with
- * a denial in the window, most denials first), and the estate's totals now and one window back.
+ * One pass over the per-identity rollups of the window and its BASELINE_WINDOWS predecessors:
+ * each identity's denials and events now and in the baseline (for every identity with a denial
+ * in the window, most denials first), and the estate's totals now and one window back.
  */
 export async function denialRates(actor: Actor, span: DenialSpan): Promise<DenialRates> {
   assertCan(actor, "events:read");
@@ -212,27 +214,25 @@ export async function denialRates(actor: Actor, span: DenialSpan): Promise<Denia
 export type TopEntry = { key: string; denials: number; identities: number; share: number };
 
 /**
- * Most-denied scopes in the window. Whole UTC days inside the window come from the daily rollups,
- * the partial first and last days from the hourly deny rows, so a 30-day window reads ~30 rows
- * per denied identity × scope instead of ~720.
+ * Most-denied scopes in the window. Whole UTC days come from the daily rollups and the window's
+ * partial first and last days from the hourly deny rows (day-split.ts), so a 30-day window reads
+ * ~30 rows per denied identity × scope instead of ~720.
  */
 export async function topDeniedScopes(actor: Actor, span: DenialSpan, limit = TOP_LIST): Promise<TopEntry[]> {
   assertCan(actor, "events:read");
-  const DAY = 86_400_000;
-  const firstFull = new Date(Math.ceil(span.from.getTime() / DAY) * DAY);
-  const lastFull = new Date(Math.floor(span.to.getTime() / DAY) * DAY); // exclusive
-  const days = firstFull < lastFull;
+  const { firstDay, lastDay, hourlyDays } = daySplit(span.from, span.to);
   const rows = await db().$queryRaw<{ key: string; denials: number; identities: number; all: number }[]>`
     WITH d AS (
       SELECT identity_id, scope, denials AS n FROM event_rollups_daily
-       WHERE ${days} AND denials > 0 AND scope <> '' AND day >= ${firstFull}::date AND day < ${lastFull}::date
+       WHERE denials > 0 AND scope <> '' AND day >= ${firstDay}::date AND day <= ${lastDay}::date
+         AND NOT (day = ANY (${hourlyDays}::date[]))
       UNION ALL
-      SELECT identity_id, scope, count FROM event_rollups_hourly
-       WHERE decision = 'deny' AND scope <> '' AND hour >= ${span.from}::timestamptz
-         AND hour < ${days ? firstFull : span.to}::timestamptz
-      UNION ALL
-      SELECT identity_id, scope, count FROM event_rollups_hourly
-       WHERE ${days} AND decision = 'deny' AND scope <> '' AND hour >= ${lastFull}::timestamptz AND hour < ${span.to}::timestamptz
+      SELECT h.identity_id, h.scope, h.count
+        FROM unnest(${hourlyDays}::date[]) AS s(day)
+        JOIN event_rollups_hourly h
+          ON h.hour >= s.day::timestamp AT TIME ZONE 'UTC' AND h.hour < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
+         AND h.hour >= ${span.from}::timestamptz AND h.hour < ${span.to}::timestamptz
+       WHERE h.decision = 'deny' AND h.scope <> ''
     )
     SELECT scope AS key, sum(n)::int AS denials, count(DISTINCT identity_id)::int AS identities,
            (sum(sum(n)) OVER ())::int AS all

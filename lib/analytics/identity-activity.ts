@@ -1,34 +1,24 @@
 // Per-identity event and denial counts over hour-aligned windows, read from the derived rollups
 // (migration 0004) instead of the identity × scope × decision hourly rows.
 import { Prisma } from "../db/generated/client";
-
-const DAY_MS = 86_400_000;
-
-function dayStart(t: Date): Date {
-  return new Date(Math.floor(t.getTime() / DAY_MS) * DAY_MS);
-}
+import { daySplit } from "./day-split";
 
 /**
  * Rows (identity_id, at, events, denials) that cover [from, to) exactly, for sums filtered by
  * `at` against any of `boundaries` (hour instants inside the span). Whole UTC days come from
  * identity_events_daily (`at` = midnight); days that contain `from`, `to` or a boundary come hour
- * by hour from identity_events_hourly, so no daily row straddles a boundary and every
- * `at >= boundary` test is exact. A 35-day span reads ~35 rows per identity plus a few days of
- * hours, instead of ~840 hourly ones.
+ * by hour from identity_events_hourly (see day-split.ts), so every `at >= boundary` test is exact.
+ * A 35-day span reads ~35 rows per identity plus a few days of hours, instead of ~840 hourly ones.
  */
 export function identityActivitySql(from: Date, to: Date, boundaries: Date[] = []): Prisma.Sql {
-  const lastHour = new Date(to.getTime() - 1);
-  const split = [...new Set([from, lastHour, ...boundaries].map((b) => dayStart(b).getTime()))]
-    .sort((a, b) => a - b)
-    .map((t) => new Date(t).toISOString().slice(0, 10));
+  const { firstDay, lastDay, hourlyDays } = daySplit(from, to, boundaries);
   return Prisma.sql`(
     SELECT identity_id, day::timestamp AT TIME ZONE 'UTC' AS at, events, denials
       FROM identity_events_daily
-     WHERE day >= ${dayStart(from)}::date AND day <= ${dayStart(lastHour)}::date
-       AND NOT (day = ANY (${split}::date[]))
+     WHERE day >= ${firstDay}::date AND day <= ${lastDay}::date AND NOT (day = ANY (${hourlyDays}::date[]))
     UNION ALL
     SELECT h.identity_id, h.hour AS at, h.events, h.denials
-      FROM unnest(${split}::date[]) AS s(day)
+      FROM unnest(${hourlyDays}::date[]) AS s(day)
       JOIN identity_events_hourly h
         ON h.hour >= s.day::timestamp AT TIME ZONE 'UTC' AND h.hour < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
        AND h.hour >= ${from}::timestamptz AND h.hour < ${to}::timestamptz

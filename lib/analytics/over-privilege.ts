@@ -7,11 +7,11 @@ import { assertCan, type Actor } from "../auth/roles";
 import { db } from "../db/client";
 import type { ActorType, IdentityKind, IdentityStatus, RiskClass } from "../db/generated/enums";
 import { escapeLike } from "../inventory/filters";
+import { DAY_MS, utcDay } from "./day-split";
 import { OP_WINDOWS, type OpView } from "./over-privilege-params";
 import { RISK_ORDER, RISK_WEIGHTS, scoreFrom, type HeatCell } from "./over-privilege-score";
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export type HeatRow = {
   id: string;
@@ -87,7 +87,7 @@ export async function overPrivilegeReport(actor: Actor, opts: OverPrivilegeOptio
   // Whole UTC days (today and the days-1 before it) read from the daily rollups: ~24x fewer rows
   // than hourly ones. The window ends with the current hour.
   const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
-  const from = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS);
+  const from = new Date(utcDay(now).getTime() - (days - 1) * DAY_MS);
   const pattern = opts.q ? `%${escapeLike(opts.q)}%` : null;
   const rows = await db().$queryRaw<Row[]>(overPrivilegeSql({ now, from, to, pattern, sort: opts.sort, limit: opts.n }));
 

@@ -1,6 +1,6 @@
 // Overview comparisons: events and denials in the last 24 hours against the 24 hours before, and
-// identities active (seen in events) this week against last week. One pass over the hourly
-// per-identity hourly rollups of the last 14 days. Hour buckets end with the current hour, like eventsLast24h.
+// identities active (seen in events) this week against last week, from the per-identity hourly
+// rollups of the last 14 days. Hour buckets end with the current hour, like eventsLast24h.
 import { assertCan, type Actor } from "../auth/roles";
 import { db } from "../db/client";
 
