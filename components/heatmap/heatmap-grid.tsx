@@ -6,23 +6,14 @@
 // get their label when focus reaches them. Rows are virtualised (TanStack Virtual) and the grid
 // is drawn in the browser: 500 identities × 300 scopes is 150,000 cells, which would make the
 // server render and ship megabytes of HTML for a view the analyst scrolls through.
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { KIND_LABELS } from "@/components/inventory/labels";
 import type { HeatColumn, HeatRow } from "@/lib/analytics/over-privilege";
 import { identityScopeHref, type OpGroup } from "@/lib/analytics/over-privilege-params";
-import {
-  cellLabel,
-  cellState,
-  formatScore,
-  RISK_CLASS_LABELS,
-  RISK_CLASS_SHORT,
-  RISK_WEIGHTS,
-  intensityLevel,
-  type HeatCell,
-} from "@/lib/analytics/over-privilege-score";
+import { cellLabel, RISK_CLASS_LABELS, RISK_CLASS_SHORT, RISK_WEIGHTS } from "@/lib/analytics/over-privilege-score";
+import { HeatRowLine } from "./heatmap-row";
 import styles from "./heatmap.module.css";
 
 type Props = {
@@ -72,13 +63,6 @@ function riskGroups(columns: HeatColumn[]) {
     else out.push({ risk: c.risk, span: 1 });
   }
   return out;
-}
-
-function scoreTone(score: number | null): string {
-  if (score === null) return styles.scoreNone;
-  if (score >= 0.75) return styles.scoreHigh;
-  if (score >= 0.4) return styles.scoreMid;
-  return styles.scoreLow;
 }
 
 export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
@@ -343,75 +327,5 @@ export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
       </table>
       <div ref={tip} className={styles.tip} aria-hidden="true" hidden />
     </div>
-  );
-}
-
-function HeatRowLine({
-  row: r,
-  index,
-  itemIndex,
-  measure,
-  columns,
-  cells,
-  firstRowId,
-  windowDays,
-  clock,
-}: {
-  row: HeatRow;
-  index: number;
-  itemIndex: number;
-  measure: (el: HTMLTableRowElement | null) => void;
-  columns: HeatColumn[];
-  cells: Map<string, HeatCell>;
-  firstRowId: string | undefined;
-  windowDays: number;
-  clock: Date;
-}) {
-  return (
-    <tr data-row={r.id} data-row-index={index} data-index={itemIndex} aria-rowindex={index + 3} ref={measure}>
-      <th scope="row" className={styles.rowHead}>
-        <span className={styles.rowHeadInner}>
-          <Link
-            href={identityScopeHref(r.id)}
-            className={styles.idName}
-            tabIndex={r.id === firstRowId ? 0 : -1}
-            prefetch={false}
-            title={`${r.name} · ${KIND_LABELS[r.kind]} · ${r.team ?? "no owner team"}${r.status !== "active" ? ` · ${r.status}` : ""}\n${r.externalId}`}
-          >
-            {r.name}
-          </Link>
-          {r.actorType === "human" ? <span className={styles.human}>Human</span> : null}
-          <span className={styles.unusedCount} title={`${r.unused} of ${r.granted} granted scopes unused`}>
-            {r.granted > 0 ? `${r.unused}/${r.granted}` : "no grants"}
-          </span>
-          <span
-            className={`${styles.score} ${scoreTone(r.score)}`}
-            title={r.score === null ? "No grants: no score" : `Over-privilege score ${formatScore(r.score)} of 100`}
-          >
-            {formatScore(r.score)}
-          </span>
-        </span>
-      </th>
-      {columns.map((c) => {
-        const cell = cells.get(c.scope);
-        if (!cell) return <td key={c.scope} />;
-        const state = cellState(cell);
-        const label = cellLabel(r.name, c.scope, cell, windowDays, clock);
-        const level = state === "used" ? styles[`l${intensityLevel(cell.uses)}`] : "";
-        return (
-          <td key={c.scope}>
-            <Link
-              href={identityScopeHref(r.id, c.scope)}
-              className={`${styles.cell} ${styles[state]} ${level}`}
-              aria-label={label}
-              tabIndex={-1}
-              prefetch={false}
-            >
-              {state === "ungranted" ? <span aria-hidden="true">!</span> : null}
-            </Link>
-          </td>
-        );
-      })}
-    </tr>
   );
 }
