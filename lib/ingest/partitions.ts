@@ -2,15 +2,19 @@
 // outside the batch transaction (it is idempotent) and the days already known are remembered.
 import type pg from "pg";
 
-const known = new Set<string>();
+const known = new Set<number>();
 const DAY_MS = 86_400_000;
 
-export async function ensurePartitions(pool: pg.Pool, times: Date[]): Promise<void> {
-  const days = new Set<string>();
-  for (const t of times) days.add(new Date(Math.floor(t.getTime() / DAY_MS) * DAY_MS).toISOString());
-  const missing = [...days].filter((d) => !known.has(d));
-  if (missing.length === 0) return;
-  await pool.query("SELECT warden_ensure_event_partitions(d, d) FROM unnest($1::timestamptz[]) AS d", [missing]);
+/** Days are counted as integers: this runs over every event of every batch. */
+export async function ensurePartitions(pool: pg.Pool, events: readonly { occurredAt: Date }[]): Promise<void> {
+  const missing = new Set<number>();
+  for (const e of events) {
+    const day = Math.floor(e.occurredAt.getTime() / DAY_MS);
+    if (!known.has(day)) missing.add(day);
+  }
+  if (missing.size === 0) return;
+  const days = [...missing].map((d) => new Date(d * DAY_MS).toISOString());
+  await pool.query("SELECT warden_ensure_event_partitions(d, d) FROM unnest($1::timestamptz[]) AS d", [days]);
   for (const d of missing) known.add(d);
 }
 

@@ -1,12 +1,18 @@
 // Stores a validated batch in one transaction: identities resolved (discovered ones created),
 // events enriched (owner, environment, risk class, was the scope granted at that moment?) and
-// inserted idempotently, hourly rollups, identity last-seen and credential last-used updated —
-// all by one SQL statement over a JSON recordset, so a batch costs a handful of round trips.
+// inserted idempotently, hourly rollups, identity last-seen and credential last-used updated.
+//
+// The common case — a batch of new events — is one COPY straight into audit_events, the cheapest
+// way PostgreSQL takes rows. COPY cannot skip duplicates, so it runs under a savepoint: when a
+// retried or overlapping batch hits the unique key, the batch is staged and inserted with
+// ON CONFLICT DO NOTHING instead, and only the rows actually inserted are counted and rolled up.
 import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Actor } from "../auth/roles";
+import { copyEscape, isoUtc } from "./copy-format";
+import { loadEnrichment, wasGranted, type Enrichment } from "./enrich";
 import type { CanonicalEvent } from "./event-schema";
 import { ensurePartitions } from "./partitions";
 import { resolveIdentities } from "./resolve";
@@ -14,40 +20,27 @@ import { resolveIdentities } from "./resolve";
 export type StoredEvent = CanonicalEvent & { source: string };
 export type PersistResult = { inserted: number; duplicates: number; discovered: string[] };
 
-const COLUMNS = `source text, event_id text, occurred_at timestamptz, identity_id uuid, identity_ref text,
-  actor_type actor_type, credential_ref text, action text, resource text, scope text, decision decision,
-  auth_result auth_result, reason text, policy_id text, source_ip text, user_agent text, origin text,
-  method text, path text, status int, session_id text, trace_id text, parent_event_id text, context jsonb,
-  environment text`;
+const COLUMNS = [
+  ["source", "text"], ["event_id", "text"], ["occurred_at", "timestamptz"], ["received_at", "timestamptz"],
+  ["identity_id", "uuid"], ["identity_ref", "text"], ["actor_type", "actor_type"], ["credential_ref", "text"],
+  ["action", "text"], ["resource", "text"], ["scope", "text"], ["decision", "decision"],
+  ["auth_result", "auth_result"], ["reason", "text"], ["policy_id", "text"], ["source_ip", "text"],
+  ["user_agent", "text"], ["origin", "text"], ["method", "text"], ["path", "text"], ["status", "int"],
+  ["session_id", "text"], ["trace_id", "text"], ["parent_event_id", "text"], ["context", "jsonb"],
+  ["owner_id", "uuid"], ["environment", "text"], ["granted", "boolean"], ["risk_class", "risk_class"],
+] as const;
+const NAMES = COLUMNS.map(([name]) => name).join(", ");
 
-const INSERT_SQL = `
-WITH src AS (SELECT * FROM ingest_stage),
-enriched AS (
-  SELECT src.*, i.owner_id, coalesce(i.environment, src.environment) AS env, s.risk_class,
-    CASE WHEN src.scope IS NULL THEN NULL ELSE EXISTS (
-      SELECT 1 FROM grants g
-       WHERE g.identity_id = src.identity_id AND g.scope_id = s.id AND g.granted_at <= src.occurred_at
-         AND (g.revoked_at IS NULL OR g.revoked_at > src.occurred_at)
-         AND (g.expires_at IS NULL OR g.expires_at > src.occurred_at)) END AS granted
-  FROM src JOIN identities i ON i.id = src.identity_id LEFT JOIN scopes s ON s.name = src.scope
-),
-ins AS (
-  INSERT INTO audit_events (source, event_id, occurred_at, received_at, identity_id, identity_ref, actor_type,
-    credential_ref, action, resource, scope, decision, auth_result, reason, policy_id, source_ip, user_agent,
-    origin, method, path, status, session_id, trace_id, parent_event_id, context, owner_id, environment,
-    granted, risk_class)
-  SELECT source, event_id, occurred_at, $1::timestamptz, identity_id, identity_ref, actor_type, credential_ref,
-    action, resource, scope, decision, auth_result, reason, policy_id, source_ip, user_agent, origin, method,
-    path, status, session_id, trace_id, parent_event_id, context, owner_id, env, granted, risk_class
-  FROM enriched
-  ON CONFLICT DO NOTHING
-  RETURNING occurred_at, identity_id, scope, decision, granted, credential_ref
-),
-roll AS (
+// Rollups, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms). Keys
+// are locked in index order so concurrent batches queue on the same rows instead of deadlocking.
+const ms = (param: string) => `to_timestamp(${param} / 1000.0)`;
+const ROLLUP_SQL = `
+WITH roll AS (
   INSERT INTO event_rollups_hourly AS r (hour, identity_id, scope, decision, granted, count, first_at, last_at)
-  SELECT date_trunc('hour', occurred_at), identity_id, coalesce(scope, ''), decision, coalesce(granted, false),
-         count(*), min(occurred_at), max(occurred_at)
-    FROM ins GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  SELECT ${ms("h")}, i, s, d, g, n, ${ms("f")}, ${ms("l")}
+    FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::decision[], $5::boolean[], $6::int8[], $7::int8[], $8::int8[])
+         AS x(h, i, s, d, g, n, f, l)
+   ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (hour, identity_id, scope, decision, granted) DO UPDATE
     SET count = r.count + excluded.count, first_at = least(r.first_at, excluded.first_at),
         last_at = greatest(r.last_at, excluded.last_at)
@@ -55,61 +48,172 @@ roll AS (
 ),
 seen AS (
   UPDATE identities i SET last_seen_at = m.last
-    FROM (SELECT identity_id, max(occurred_at) AS last FROM ins GROUP BY 1 ORDER BY 1) m
-   WHERE i.id = m.identity_id AND (i.last_seen_at IS NULL OR i.last_seen_at < m.last - interval '1 minute')
+    FROM (SELECT id, ${ms("l")} AS last FROM unnest($9::uuid[], $10::int8[]) AS x(id, l) ORDER BY 1) m
+   WHERE i.id = m.id AND (i.last_seen_at IS NULL OR i.last_seen_at < m.last - interval '1 minute')
   RETURNING 1
 ),
 used AS (
   UPDATE credentials c SET last_used_at = m.last
-    FROM (SELECT credential_ref, max(occurred_at) AS last FROM ins WHERE credential_ref IS NOT NULL GROUP BY 1) m
-   WHERE c.fingerprint = m.credential_ref AND (c.last_used_at IS NULL OR c.last_used_at < m.last - interval '1 minute')
+    FROM (SELECT fp, ${ms("l")} AS last FROM unnest($11::text[], $12::int8[]) AS x(fp, l)) m
+   WHERE c.fingerprint = m.fp AND (c.last_used_at IS NULL OR c.last_used_at < m.last - interval '1 minute')
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM ins)::int AS inserted`;
+SELECT (SELECT count(*) FROM roll) + (SELECT count(*) FROM seen) + (SELECT count(*) FROM used) AS n`;
 
-// COPY text format: backslash escapes for the characters that delimit fields and rows.
-function copyText(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return "\\N";
-  const t = String(v);
-  return /[\\\t\n\r]/.test(t) ? t.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : t;
+/** One event, enriched, ready to store: its COPY line and what the rollups need. */
+type Row = { event: StoredEvent; line: string; at: number; identityId: string; granted: boolean | null };
+
+const plain = (v: string | undefined): string => v ?? "";
+const escaped = (v: string | undefined): string => (v ? copyEscape(v) : "");
+const UNSAFE = /[\x00-\x1f\x7f\\]/;
+
+/**
+ * The COPY line of one event. NULL is written as the empty string: validation turns "" into
+ * "absent", so no stored text value is empty.
+ */
+function render(r: Row, receivedAt: string, facts: Enrichment, esc: (v: string | undefined) => string): string {
+  const e = r.event;
+  const who = facts.identity.get(r.identityId);
+  const risk = e.scope === undefined ? "" : (facts.riskClass.get(e.scope) ?? "");
+  const context = e.context === undefined ? undefined : JSON.stringify(e.context);
+  const granted = r.granted === null ? "" : r.granted ? "t" : "f";
+  return `${esc(e.source)}\t${esc(e.eventId)}\t${isoUtc(r.at)}\t${receivedAt}\t${r.identityId}\t${esc(e.identity)}\t${e.actorType}\t${esc(e.credentialRef)}\t${esc(e.action)}\t${esc(e.resource)}\t${esc(e.scope)}\t${e.decision}\t${e.authResult ?? ""}\t${esc(e.reason)}\t${esc(e.policyId)}\t${esc(e.sourceIp)}\t${esc(e.userAgent)}\t${esc(e.origin)}\t${esc(e.method)}\t${esc(e.path)}\t${e.status ?? ""}\t${esc(e.sessionId)}\t${esc(e.traceId)}\t${esc(e.parentEventId)}\t${esc(context)}\t${who?.ownerId ?? ""}\t${esc(who?.environment ?? e.environment)}\t${granted}\t${risk}\n`;
 }
 
-function copyLine(e: StoredEvent, identityId: string): string {
-  return [
-    e.source, e.eventId, e.occurredAt.toISOString(), identityId, e.identity, e.actorType, e.credentialRef, e.action,
-    e.resource, e.scope, e.decision, e.authResult, e.reason, e.policyId, e.sourceIp, e.userAgent, e.origin,
-    e.method, e.path, e.status, e.sessionId, e.traceId, e.parentEventId,
-    e.context === undefined ? null : JSON.stringify(e.context), e.environment,
-  ].map(copyText).join("\t") + "\n";
+function toRow(e: StoredEvent, identityId: string, receivedAt: string, facts: Enrichment): Row {
+  const at = e.occurredAt.getTime();
+  const row: Row = { event: e, line: "", at, identityId, granted: wasGranted(facts, identityId, e.scope, at) };
+  // Validated text fields hold no control characters, so the fast form only needs a backslash
+  // check; a line with one (or an inventory value with control characters) is rebuilt escaped.
+  row.line = render(row, receivedAt, facts, plain);
+  const env = facts.identity.get(identityId)?.environment;
+  if (row.line.includes("\\") || (env && UNSAFE.test(env))) row.line = render(row, receivedAt, facts, escaped);
+  return row;
 }
 
-// Rows are staged with COPY (PostgreSQL's cheapest parse path) into a per-connection temp table
-// that empties itself at commit; the statement above then enriches and moves them in one go.
+const keyOf = (at: number, source: string, eventId: string) => `${at}\u0000${source}\u0000${eventId}`;
+
+/** The batch without repeats of the table's unique key (occurred_at, source, event_id). */
+function distinctRows(rows: Row[]): Row[] {
+  const byId = new Map<string, Row>(); // eventId alone first: no key string per event
+  const out: Row[] = [];
+  let keys: Set<string> | undefined;
+  for (const r of rows) {
+    const first = byId.get(r.event.eventId);
+    if (first === undefined) {
+      byId.set(r.event.eventId, r);
+      out.push(r);
+      continue;
+    }
+    keys ??= new Set(out.map((x) => keyOf(x.at, x.event.source, x.event.eventId)));
+    const k = keyOf(r.at, r.event.source, r.event.eventId);
+    if (!keys.has(k)) {
+      keys.add(k);
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+async function copyInto(client: pg.PoolClient, table: string, rows: Row[]): Promise<void> {
+  let body = "";
+  for (const r of rows) body += r.line;
+  await pipeline(Readable.from([body]), client.query(copyFrom(`COPY ${table} (${NAMES}) FROM STDIN (NULL '')`)));
+}
+
+// The slow path for batches that overlap what is stored: a per-connection temp table (emptied at
+// commit), then one INSERT … ON CONFLICT DO NOTHING that says which rows were new.
 const staged = new WeakSet<object>();
-async function stage(client: pg.PoolClient, lines: string[]): Promise<void> {
+async function insertSkippingDuplicates(client: pg.PoolClient, rows: Row[]): Promise<Row[]> {
   if (!staged.has(client)) {
-    await client.query(`CREATE TEMP TABLE IF NOT EXISTS ingest_stage (${COLUMNS}) ON COMMIT DELETE ROWS`);
+    const cols = COLUMNS.map(([name, type]) => `${name} ${type}`).join(", ");
+    await client.query(`CREATE TEMP TABLE IF NOT EXISTS ingest_stage (${cols}) ON COMMIT DELETE ROWS`);
     staged.add(client);
   }
-  await pipeline(Readable.from([lines.join("")]), client.query(copyFrom(`COPY ingest_stage FROM STDIN`)));
+  await copyInto(client, "ingest_stage", rows);
+  const res = await client.query<{ occurred_at: Date; source: string; event_id: string }>(
+    `INSERT INTO audit_events (${NAMES}) SELECT ${NAMES} FROM ingest_stage ON CONFLICT DO NOTHING
+     RETURNING occurred_at, source, event_id`,
+  );
+  const fresh = new Set(res.rows.map((r) => keyOf(r.occurred_at.getTime(), r.source, r.event_id)));
+  return rows.filter((r) => fresh.has(keyOf(r.at, r.event.source, r.event.eventId)));
+}
+
+type Group = { hour: number; identityId: string; scope: string; decision: string; granted: boolean; count: number; first: number; last: number };
+
+function latest(m: Map<string, number>, key: string, at: number): void {
+  const known = m.get(key);
+  if (known === undefined || known < at) m.set(key, at);
+}
+
+async function updateRollups(client: pg.PoolClient, rows: Row[]): Promise<void> {
+  const HOUR = 3_600_000;
+  // identity → scope → (hour, decision, granted): nested maps, so no key string per event.
+  const groups = new Map<string, Map<string, Map<number, Group>>>();
+  const all: Group[] = [];
+  const seen = new Map<string, number>();
+  const used = new Map<string, number>();
+  for (const r of rows) {
+    const hour = r.at - (r.at % HOUR);
+    const scope = r.event.scope ?? "";
+    const granted = r.granted ?? false;
+    const sub = (hour / HOUR) * 8 + (r.event.decision === "allow" ? 0 : r.event.decision === "deny" ? 2 : 4) + (granted ? 1 : 0);
+    let byScope = groups.get(r.identityId);
+    if (!byScope) groups.set(r.identityId, (byScope = new Map()));
+    let byKey = byScope.get(scope);
+    if (!byKey) byScope.set(scope, (byKey = new Map()));
+    const g = byKey.get(sub);
+    if (g) {
+      g.count++;
+      if (r.at < g.first) g.first = r.at;
+      if (r.at > g.last) g.last = r.at;
+    } else {
+      const fresh = { hour, identityId: r.identityId, scope, decision: r.event.decision, granted, count: 1, first: r.at, last: r.at };
+      byKey.set(sub, fresh);
+      all.push(fresh);
+    }
+    latest(seen, r.identityId, r.at);
+    if (r.event.credentialRef !== undefined) latest(used, r.event.credentialRef, r.at);
+  }
+  await client.query(ROLLUP_SQL, [
+    all.map((g) => g.hour), all.map((g) => g.identityId), all.map((g) => g.scope), all.map((g) => g.decision),
+    all.map((g) => g.granted), all.map((g) => g.count), all.map((g) => g.first), all.map((g) => g.last),
+    [...seen.keys()], [...seen.values()], [...used.keys()], [...used.values()],
+  ]);
 }
 
 const RETRYABLE = new Set(["40P01", "40001"]); // deadlock, serialization failure: safe to redo whole
+const UNIQUE_VIOLATION = "23505";
+
+async function storeBatch(client: pg.PoolClient, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
+  const { byRef, discovered } = await resolveIdentities(client, actor, events);
+  const scopes = [...new Set(events.map((e) => e.scope).filter((s) => s !== undefined))];
+  const facts = await loadEnrichment(client, [...new Set(byRef.values())], scopes);
+  const receivedAt = new Date().toISOString();
+  let rows = distinctRows(events.map((e) => toRow(e, byRef.get(e.identity)!, receivedAt, facts)));
+  await client.query("SAVEPOINT copy_events"); // released by COMMIT
+  try {
+    await copyInto(client, "audit_events", rows);
+  } catch (e) {
+    if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+    await client.query("ROLLBACK TO SAVEPOINT copy_events");
+    rows = await insertSkippingDuplicates(client, rows);
+  }
+  if (rows.length) await updateRollups(client, rows);
+  return { inserted: rows.length, duplicates: events.length - rows.length, discovered };
+}
 
 export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
   if (events.length === 0) return { inserted: 0, duplicates: 0, discovered: [] };
-  await ensurePartitions(pool, events.map((e) => e.occurredAt));
+  await ensurePartitions(pool, events);
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let failed = false;
     try {
       await client.query("BEGIN");
-      const { byRef, discovered } = await resolveIdentities(client, actor, events);
-      await stage(client, events.map((e) => copyLine(e, byRef.get(e.identity)!)));
-      const res = await client.query<{ inserted: number }>(INSERT_SQL, [new Date().toISOString()]);
+      const result = await storeBatch(client, actor, events);
       await client.query("COMMIT");
-      const inserted = res.rows[0].inserted;
-      return { inserted, duplicates: events.length - inserted, discovered };
+      return result;
     } catch (e) {
       failed = true;
       await client.query("ROLLBACK").catch(() => {});
