@@ -10,6 +10,7 @@ import { useRouter } from "next/navigation";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
 import { KIND_LABELS } from "@/components/inventory/labels";
+import { unpackHeat, type PackedHeat } from "@/lib/analytics/heat-pack";
 import type { HeatColumn, HeatRow } from "@/lib/analytics/over-privilege";
 import { identityScopeHref, type OpGroup } from "@/lib/analytics/over-privilege-params";
 import { cellLabel, RISK_CLASS_LABELS, RISK_CLASS_SHORT, RISK_WEIGHTS } from "@/lib/analytics/over-privilege-score";
@@ -17,8 +18,8 @@ import { HeatRowLine } from "./heatmap-row";
 import styles from "./heatmap.module.css";
 
 type Props = {
-  rows: HeatRow[];
-  columns: HeatColumn[];
+  /** Rows and columns as compact tuples (see heat-pack.ts). */
+  heat: PackedHeat;
   group: OpGroup;
   windowDays: number;
   /** The server's clock (ISO), so that labels agree between server and client renders. */
@@ -65,7 +66,9 @@ function riskGroups(columns: HeatColumn[]) {
   return out;
 }
 
-export function HeatmapGrid({ rows, columns, group, windowDays, now }: Props) {
+export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
+  const columns = heat.columns;
+  const rows = useMemo(() => unpackHeat(heat), [heat]);
   const router = useRouter();
   const table = useRef<HTMLTableElement>(null);
   const scroller = useRef<HTMLDivElement>(null);

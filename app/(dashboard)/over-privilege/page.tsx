@@ -13,6 +13,7 @@ import { Gate } from "@/components/shell/gate";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/panels";
+import { packHeat } from "@/lib/analytics/heat-pack";
 import { overPrivilegeReport } from "@/lib/analytics/over-privilege";
 import { OP_SORTS, OP_WINDOWS, opHref, parseOpView, type OpView, type OpWindow } from "@/lib/analytics/over-privilege-params";
 import { requireUser, type UserActor } from "@/lib/auth/session";
@@ -131,8 +132,7 @@ async function OverPrivilegeView({ user, view }: { user: UserActor; view: OpView
             </p>
             <HeatmapGrid
               key={opHref(view)}
-              rows={report.rows}
-              columns={report.columns}
+              heat={packHeat(report.rows, report.columns)}
               group={view.group}
               windowDays={windowDays}
               now={now.toISOString()}

@@ -1,0 +1,41 @@
+// The heatmap's rows travel from the server page to the browser grid as compact tuples: 500 rows
+// hold ~4,000 cells, and as objects (scope and risk repeated per cell, ISO dates) they made the
+// page ~0.9 MB and its serialisation the slowest part of the response. Scope and risk are sent
+// once as columns; a cell names its column by index.
+import type { HeatColumn, HeatRow } from "./over-privilege";
+import type { HeatCell } from "./over-privilege-score";
+
+/** [column index, grantedAt in epoch ms or null, uses, denied, ungrantedUses] */
+export type PackedCell = [number, number | null, number, number, number];
+export type PackedRow = Omit<HeatRow, "cells"> & { cells: PackedCell[] };
+export type PackedHeat = { columns: HeatColumn[]; rows: PackedRow[] };
+
+export function packHeat(rows: readonly HeatRow[], columns: readonly HeatColumn[]): PackedHeat {
+  const index = new Map(columns.map((c, i) => [c.scope, i]));
+  return {
+    columns: [...columns],
+    rows: rows.map(({ cells, ...row }) => ({
+      ...row,
+      cells: cells.map((c): PackedCell => {
+        const col = index.get(c.scope);
+        if (col === undefined) throw new Error(`heatmap cell for scope ${c.scope} has no column`);
+        return [col, c.grantedAt === null ? null : Date.parse(c.grantedAt), c.uses, c.denied, c.ungrantedUses];
+      }),
+    })),
+  };
+}
+
+export function unpackHeat(packed: PackedHeat): HeatRow[] {
+  const { columns } = packed;
+  return packed.rows.map((row) => ({
+    ...row,
+    cells: row.cells.map(([col, grantedAt, uses, denied, ungrantedUses]): HeatCell => ({
+      scope: columns[col].scope,
+      risk: columns[col].risk,
+      grantedAt: grantedAt === null ? null : new Date(grantedAt).toISOString(),
+      uses,
+      denied,
+      ungrantedUses,
+    })),
+  }));
+}
