@@ -68,7 +68,12 @@ function riskGroups(columns: HeatColumn[]) {
 
 export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
   const columns = heat.columns;
-  const rows = useMemo(() => unpackHeat(heat), [heat]);
+  // Drawn after hydration only (see the header): the server sends the rows as data, and neither
+  // the server render nor the first client render needs them unpacked.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const rows = useMemo(() => (mounted ? unpackHeat(heat) : []), [heat, mounted]);
+  const rowCount = heat.rows.length;
   const router = useRouter();
   const table = useRef<HTMLTableElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -80,11 +85,8 @@ export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
   const itemOfRow = useMemo(() => items.flatMap((it, i) => (it.kind === "row" ? [i] : [])), [items]);
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const cellMaps = useMemo(() => new Map(rows.map((r) => [r.id, new Map(r.cells.map((c) => [c.scope, c]))])), [rows]);
-  const firstRowId = rows[0]?.id;
+  const firstRowId = heat.rows[0]?.id;
 
-  // Drawn after hydration only (see the header): the server sends the rows as data.
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
   const [headHeight, setHeadHeight] = useState(157);
   useEffect(() => {
     if (mounted && head.current) setHeadHeight(head.current.offsetHeight);
@@ -240,7 +242,7 @@ export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
         ref={table}
         role="grid"
         aria-readonly="true"
-        aria-rowcount={rows.length + 2}
+        aria-rowcount={rowCount + 2}
         aria-label={`Granted and used scopes per identity, last ${windowDays} days`}
         aria-describedby="heatmap-keys"
         className={styles.grid}
@@ -289,7 +291,7 @@ export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
           {!mounted ? (
             <tr>
               <td colSpan={span} className={styles.loading}>
-                Drawing {rows.length} {rows.length === 1 ? "identity" : "identities"}…
+                Drawing {rowCount} {rowCount === 1 ? "identity" : "identities"}…
               </td>
             </tr>
           ) : (

@@ -11,10 +11,10 @@ describe("packHeat / unpackHeat", () => {
   it("round-trips rows and cells exactly and sends each scope once", () => {
     const rows = [
       row("a", [
-        { scope: "admin:all", risk: "admin", grantedAt: "2026-10-01T12:00:00.123Z", uses: 0, denied: 3, ungrantedUses: 0 },
-        { scope: "db:read", risk: "read", grantedAt: "2026-09-01T00:00:00.000Z", uses: 1234, denied: 0, ungrantedUses: 0 },
+        { scope: "admin:all", risk: "admin", grantedAtMs: Date.parse("2026-10-01T12:00:00.123Z"), uses: 0, denied: 3, ungrantedUses: 0 },
+        { scope: "db:read", risk: "read", grantedAtMs: Date.parse("2026-09-01T00:00:00.000Z"), uses: 1234, denied: 0, ungrantedUses: 0 },
       ]),
-      row("b", [{ scope: "legacy:x", risk: null, grantedAt: null, uses: 0, denied: 0, ungrantedUses: 7 }]),
+      row("b", [{ scope: "legacy:x", risk: null, grantedAtMs: null, uses: 0, denied: 0, ungrantedUses: 7 }]),
     ];
     const packed = packHeat(rows, columnsOf(rows));
     expect(unpackHeat(JSON.parse(JSON.stringify(packed)))).toEqual(rows);
@@ -22,7 +22,7 @@ describe("packHeat / unpackHeat", () => {
   });
 
   it("refuses a cell whose scope is not a column", () => {
-    const rows = [row("a", [{ scope: "x", risk: "read", grantedAt: null, uses: 1, denied: 0, ungrantedUses: 0 }])];
+    const rows = [row("a", [{ scope: "x", risk: "read", grantedAtMs: null, uses: 1, denied: 0, ungrantedUses: 0 }])];
     expect(() => packHeat(rows, [])).toThrow(/no column/);
   });
 });

@@ -5,7 +5,7 @@
 import type { HeatColumn, HeatRow } from "./over-privilege";
 import type { HeatCell } from "./over-privilege-score";
 
-/** [column index, grantedAt in epoch ms or null, uses, denied, ungrantedUses] */
+/** [column index, grantedAtMs, uses, denied, ungrantedUses] */
 export type PackedCell = [number, number | null, number, number, number];
 export type PackedRow = Omit<HeatRow, "cells"> & { cells: PackedCell[] };
 export type PackedHeat = { columns: HeatColumn[]; rows: PackedRow[] };
@@ -19,7 +19,7 @@ export function packHeat(rows: readonly HeatRow[], columns: readonly HeatColumn[
       cells: cells.map((c): PackedCell => {
         const col = index.get(c.scope);
         if (col === undefined) throw new Error(`heatmap cell for scope ${c.scope} has no column`);
-        return [col, c.grantedAt === null ? null : Date.parse(c.grantedAt), c.uses, c.denied, c.ungrantedUses];
+        return [col, c.grantedAtMs, c.uses, c.denied, c.ungrantedUses];
       }),
     })),
   };
@@ -29,10 +29,10 @@ export function unpackHeat(packed: PackedHeat): HeatRow[] {
   const { columns } = packed;
   return packed.rows.map((row) => ({
     ...row,
-    cells: row.cells.map(([col, grantedAt, uses, denied, ungrantedUses]): HeatCell => ({
+    cells: row.cells.map(([col, grantedAtMs, uses, denied, ungrantedUses]): HeatCell => ({
       scope: columns[col].scope,
       risk: columns[col].risk,
-      grantedAt: grantedAt === null ? null : new Date(grantedAt).toISOString(),
+      grantedAtMs,
       uses,
       denied,
       ungrantedUses,

@@ -59,8 +59,8 @@ export type HeatCell = {
   scope: string;
   /** null for a scope used in events but missing from the scope catalog. */
   risk: RiskClass | null;
-  /** When the live grant was made; null when there is no live grant. */
-  grantedAt: string | null;
+  /** When the live grant was made (epoch ms); null when there is no live grant. */
+  grantedAtMs: number | null;
   /** Allowed or errored calls in the window. */
   uses: number;
   denied: number;
@@ -72,8 +72,8 @@ export type HeatCell = {
  * Without a live grant, a cell is "ungranted" when the scope was denied or allowed without a grant;
  * calls made under a grant that has since been revoked or has expired leave it "none".
  */
-export function cellState(c: Pick<HeatCell, "grantedAt" | "uses" | "denied" | "ungrantedUses">): CellState {
-  if (c.grantedAt !== null) return c.uses > 0 ? "used" : "unused";
+export function cellState(c: Pick<HeatCell, "grantedAtMs" | "uses" | "denied" | "ungrantedUses">): CellState {
+  if (c.grantedAtMs !== null) return c.uses > 0 ? "used" : "unused";
   return c.denied > 0 || c.ungrantedUses > 0 ? "ungranted" : "none";
 }
 
@@ -94,7 +94,7 @@ export function scoreFrom(p: Pick<ScoreParts, "grantedWeight" | "unusedWeight">)
 export function scoreParts(cells: readonly HeatCell[]): ScoreParts {
   const out: ScoreParts = { granted: 0, unused: 0, grantedWeight: 0, unusedWeight: 0 };
   for (const c of cells) {
-    if (c.grantedAt === null) continue;
+    if (c.grantedAtMs === null) continue;
     // A live grant always has a catalogued scope; read is the floor if it ever does not.
     const w = c.risk ? RISK_WEIGHTS[c.risk] : RISK_WEIGHTS.read;
     out.granted++;
@@ -133,7 +133,7 @@ export function cellLabel(identity: string, scope: string, c: HeatCell | undefin
   const state = cellState(c);
   if (state === "used") return `${head}: granted, used ${times(c.uses)} in ${windowDays} days`;
   if (state === "unused") {
-    const heldDays = Math.floor((now.getTime() - Date.parse(c.grantedAt!)) / DAY_MS);
+    const heldDays = Math.floor((now.getTime() - c.grantedAtMs!) / DAY_MS);
     const denied = c.denied > 0 ? `; ${fmt.format(c.denied)} denied` : "";
     return heldDays < windowDays
       ? `${head}: granted ${heldDays === 0 ? "today" : `${heldDays} days ago`}, unused since${denied}`

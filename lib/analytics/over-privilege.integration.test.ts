@@ -135,7 +135,7 @@ describe("cells", () => {
       expect(new Set(heat.cells.map((c) => c.scope)), heat.name).toEqual(expected);
       for (const c of heat.cells) {
         const u = used.find((x) => x.scope === c.scope);
-        expect(c.grantedAt !== null, `${heat.name} ${c.scope} granted`).toBe(live.some((l) => l.name === c.scope));
+        expect(c.grantedAtMs !== null, `${heat.name} ${c.scope} granted`).toBe(live.some((l) => l.name === c.scope));
         expect([c.uses, c.denied, c.ungrantedUses]).toEqual([Number(u?.uses ?? 0), Number(u?.denied ?? 0), Number(u?.off ?? 0)]);
       }
     }

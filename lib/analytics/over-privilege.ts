@@ -4,7 +4,7 @@
 // order and those rows' cells. Scoring rules live in over-privilege-score.ts.
 import { Prisma } from "../db/generated/client";
 import { assertCan, type Actor } from "../auth/roles";
-import { db } from "../db/client";
+import { pool } from "../db/client";
 import type { ActorType, IdentityKind, IdentityStatus, RiskClass } from "../db/generated/enums";
 import { escapeLike } from "../inventory/filters";
 import { DAY_MS, utcDay } from "./day-split";
@@ -75,7 +75,7 @@ type Row = {
   granted_weight: number;
   unused_weight: number;
   ungranted: number;
-  cells: [string, RiskClass | null, string | null, number, number, number][];
+  cells: [string, RiskClass | null, number | null, number, number, number][];
 };
 
 export type OverPrivilegeOptions = Pick<OpView, "window" | "sort" | "n" | "q"> & { now?: Date };
@@ -89,7 +89,9 @@ export async function overPrivilegeReport(actor: Actor, opts: OverPrivilegeOptio
   const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
   const from = new Date(utcDay(now).getTime() - (days - 1) * DAY_MS);
   const pattern = opts.q ? `%${escapeLike(opts.q)}%` : null;
-  const rows = await db().$queryRaw<Row[]>(overPrivilegeSql({ now, from, to, pattern, sort: opts.sort, limit: opts.n }));
+  // Straight through pg: ~4,000 cells of JSON need no per-value conversion by Prisma.
+  const sql = overPrivilegeSql({ now, from, to, pattern, sort: opts.sort, limit: opts.n });
+  const { rows } = await pool().query<Row>(sql.text, sql.values);
 
   const first = rows[0];
   const estate: EstateFigures = {
@@ -116,14 +118,7 @@ export async function overPrivilegeReport(actor: Actor, opts: OverPrivilegeOptio
       unusedWeight: r.unused_weight,
       ungranted: r.ungranted,
       score: scoreFrom({ grantedWeight: r.granted_weight, unusedWeight: r.unused_weight }),
-      cells: r.cells.map(([scope, risk, grantedAt, uses, denied, ungrantedUses]) => ({
-        scope,
-        risk,
-        grantedAt: grantedAt === null ? null : new Date(grantedAt).toISOString(),
-        uses: Number(uses),
-        denied: Number(denied),
-        ungrantedUses: Number(ungrantedUses),
-      })),
+      cells: r.cells.map(([scope, risk, grantedAtMs, uses, denied, ungrantedUses]) => ({ scope, risk, grantedAtMs, uses, denied, ungrantedUses })),
     }));
   return {
     windowDays: days,
@@ -212,8 +207,8 @@ function overPrivilegeSql(a: SqlArgs): Prisma.Sql {
     shown AS (SELECT * FROM top WHERE ord <= ${a.limit}),
     shown_cells AS (
       SELECT c.identity_id,
-             json_agg(json_build_array(c.scope, c.risk_class, c.granted_at, c.uses, c.denied, c.ungranted_uses)
-                      ORDER BY c.scope) AS cells
+             -- Unordered: the grid places cells by scope, and a sort per row cost ~20 ms at 500 rows.
+             json_agg(json_build_array(c.scope, c.risk_class, (extract(epoch FROM c.granted_at) * 1000)::int8, c.uses, c.denied, c.ungranted_uses)) AS cells
         FROM cells c JOIN shown USING (identity_id)
        GROUP BY 1
     )
