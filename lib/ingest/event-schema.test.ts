@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CanonicalEvent, MAX_CONTEXT_BYTES, parseIsoDateTime, validateEvents } from "./event-schema";
 
-const base = {
+// validateEvents normalises the records it is given in place: tests hand it copies of this.
+const base = Object.freeze({
   eventId: "evt-1",
   occurredAt: "2024-05-01T10:00:00Z",
   identity: "arn:aws:iam::123456789012:user/ci-deployer",
   action: "s3:GetObject",
   decision: "allow",
-};
+});
 
 function rejectionOf(record: unknown) {
   const { valid, rejected } = validateEvents([record]);
@@ -19,7 +20,7 @@ function rejectionOf(record: unknown) {
 
 describe("CanonicalEvent: accepted input", () => {
   it("accepts a minimal event, defaults actorType to nhi and coerces occurredAt to a Date", () => {
-    const { valid, rejected } = validateEvents([base]);
+    const { valid, rejected } = validateEvents([{ ...base }]);
     expect(rejected).toEqual([]);
     expect(valid[0].index).toBe(0);
     expect(valid[0].event).toMatchObject({ ...base, actorType: "nhi", occurredAt: new Date("2024-05-01T10:00:00Z") });
@@ -57,7 +58,7 @@ describe("CanonicalEvent: accepted input", () => {
   });
 
   it("fills source from the defaults only when the record has none", () => {
-    const { valid } = validateEvents([base, { ...base, eventId: "2", source: "own" }], { source: "cloudtrail" });
+    const { valid } = validateEvents([{ ...base }, { ...base, eventId: "2", source: "own" }], { source: "cloudtrail" });
     expect(valid.map((v) => v.event.source)).toEqual(["cloudtrail", "own"]);
   });
 
@@ -158,12 +159,12 @@ describe("CanonicalEvent: rejections name the field and say why", () => {
   });
 
   it("reports the batch index of each rejection and keeps the valid events", () => {
-    const { valid, rejected } = validateEvents([base, { ...base, decision: "nope" }, { ...base, eventId: "3" }, {}]);
+    const { valid, rejected } = validateEvents([{ ...base }, { ...base, decision: "nope" }, { ...base, eventId: "3" }, {}]);
     expect(valid.map((v) => v.index)).toEqual([0, 2]);
     expect(rejected.map((r) => [r.index, r.field])).toEqual([[1, "decision"], [3, "eventId"]]);
   });
 
   it("refuses an invalid default source", () => {
-    expect(() => validateEvents([base], { source: "bad\nsource" })).toThrow(/default source/);
+    expect(() => validateEvents([{ ...base }], { source: "bad\nsource" })).toThrow(/default source/);
   });
 });

@@ -269,13 +269,16 @@ function firstProblem(input: Record<string, unknown>): [string, string] | Date {
   return occurredAt as Date;
 }
 
-/** A shallow copy with null/"" made undefined (a spread keeps the input's hidden class: fast). */
+/**
+ * The record itself, normalised in place: null/"" made undefined, occurredAt the parsed Date.
+ * Records are the decoder's (or an adapter's) own fresh objects, and copying each one was a
+ * fifth of validation time at ingest rates.
+ */
 function build(input: Record<string, unknown>, occurredAt: Date): EventData {
-  const out: Record<string, unknown> = { ...input };
-  for (const key in out) if (out[key] === null || out[key] === "") out[key] = undefined;
-  out.occurredAt = occurredAt;
-  out.actorType ??= RULES.actorType.fallback;
-  return out as EventData;
+  for (const key in input) if (input[key] === null || input[key] === "") input[key] = undefined;
+  input.occurredAt = occurredAt;
+  input.actorType ??= RULES.actorType.fallback;
+  return input as EventData;
 }
 
 /** JSON Schema of the accepted input, from the same table (for the OpenAPI document). */
@@ -347,7 +350,8 @@ export interface ValidationResult {
 
 /**
  * Validate a batch. Each record gets exactly one `safeParse`; a rejection names the first failing
- * field and a human sentence. `defaults.source` fills `source` where the record has none.
+ * field and a human sentence. `defaults.source` fills `source` where the record has none. Valid
+ * records are normalised in place and returned as the events: pass records the caller owns.
  */
 export function validateEvents(records: unknown[], defaults: { source?: string } = {}): ValidationResult {
   const source = defaults.source === undefined ? undefined : checkDefaultSource(defaults.source);

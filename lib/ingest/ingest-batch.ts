@@ -75,7 +75,8 @@ export async function ingestBatch(actor: Actor, req: IngestRequest): Promise<Ing
       });
       continue;
     }
-    events.push({ ...v.event, source });
+    v.event.source = source;
+    events.push(v.event as StoredEvent);
   }
   const stored = await persistEvents(pool(), actor, events);
   allRejected.sort((a, b) => a.index - b.index);
