@@ -1,6 +1,7 @@
 // The derived rollups (daily identity × scope, per-identity hourly and daily) must equal the
 // hourly rollups and the raw events after every kind of write: concurrent ingest batches with
 // duplicates, retention deletes, and a TRUNCATE. Counted independently from audit_events.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "../auth/roles";
 import { validateEvents } from "../ingest/event-schema";
@@ -87,6 +88,27 @@ describe("derived rollups", () => {
     );
     expect(rows[0].events).toBe(5600);
     expect(rows[0].ungranted).toBeGreaterThan(0);
+  });
+
+  it("are still derived by the triggers for other writers on a connection ingest has used", async () => {
+    // Ingest turns the triggers off for its own transaction only (SET LOCAL): a one-connection
+    // pool makes the next writer use the very connection the ingest batch ran on.
+    const single = new pg.Pool({ connectionString: t.url, max: 1, options: "-c TimeZone=UTC" });
+    try {
+      await persistEvents(single, SYSTEM, events(9000, 10));
+      const hour = "2026-06-01T10:00:00Z";
+      const { rows: ids } = await single.query("SELECT id FROM identities LIMIT 1");
+      await single.query(
+        `INSERT INTO event_rollups_hourly (hour, identity_id, scope, decision, granted, count, first_at, last_at)
+         VALUES ($1, $2, 's:x', 'deny', false, 3, $1, $1)`, [hour, ids[0].id]);
+      const { rows } = await single.query("SELECT events::int, denials::int FROM identity_events_hourly WHERE hour = $1", [hour]);
+      expect(rows).toEqual([{ events: 3, denials: 3 }]);
+      await single.query("DELETE FROM event_rollups_hourly WHERE hour = $1", [hour]);
+      expect((await single.query("SELECT count(*)::int AS n FROM identity_events_hourly WHERE hour = $1", [hour])).rows[0].n).toBe(0);
+    } finally {
+      await single.end();
+    }
+    expect(await mismatches()).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
   });
 
   it("follow retention when old rollup hours are deleted", async () => {

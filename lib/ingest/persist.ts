@@ -31,19 +31,49 @@ const COLUMNS = [
 ] as const;
 const NAMES = COLUMNS.map(([name]) => name).join(", ");
 
-// Rollups, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms). Keys
-// are locked in index order so concurrent batches queue on the same rows instead of deadlocking.
+// Rollups, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms). The
+// derived rollups (daily, per identity) are upserted here too, from the same rows, instead of by
+// the statement triggers on event_rollups_hourly, which this transaction turns off (see
+// migration 0006). Keys are locked in index order so concurrent batches queue on the same rows
+// instead of deadlocking.
 const ms = (param: string) => `to_timestamp(${param} / 1000.0)`;
 const ROLLUP_SQL = `
-WITH roll AS (
-  INSERT INTO event_rollups_hourly AS r (hour, identity_id, scope, decision, granted, count, first_at, last_at)
-  SELECT ${ms("h")}, i, s, d, g, n, ${ms("f")}, ${ms("l")}
+WITH g AS MATERIALIZED (
+  SELECT ${ms("h")} AS hour, i AS identity_id, s AS scope, d AS decision, gr AS granted, n, ${ms("f")} AS first_at,
+         ${ms("l")} AS last_at
     FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::decision[], $5::boolean[], $6::int8[], $7::int8[], $8::int8[])
-         AS x(h, i, s, d, g, n, f, l)
-   ORDER BY 1, 2, 3, 4, 5
+         AS x(h, i, s, d, gr, n, f, l)
+),
+roll AS (
+  INSERT INTO event_rollups_hourly AS r (hour, identity_id, scope, decision, granted, count, first_at, last_at)
+  SELECT hour, identity_id, scope, decision, granted, n, first_at, last_at FROM g ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (hour, identity_id, scope, decision, granted) DO UPDATE
     SET count = r.count + excluded.count, first_at = least(r.first_at, excluded.first_at),
         last_at = greatest(r.last_at, excluded.last_at)
+  RETURNING 1
+),
+daily AS (
+  INSERT INTO event_rollups_daily AS t (day, identity_id, scope, events, denials, ungranted_uses)
+  SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, scope, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0),
+         coalesce(sum(n) FILTER (WHERE decision <> 'deny' AND NOT granted), 0)
+    FROM g GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (day, identity_id, scope) DO UPDATE
+    SET events = t.events + excluded.events, denials = t.denials + excluded.denials,
+        ungranted_uses = t.ungranted_uses + excluded.ungranted_uses
+  RETURNING 1
+),
+ident_hourly AS (
+  INSERT INTO identity_events_hourly AS t (hour, identity_id, events, denials)
+  SELECT hour, identity_id, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0)
+    FROM g GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (hour, identity_id) DO UPDATE SET events = t.events + excluded.events, denials = t.denials + excluded.denials
+  RETURNING 1
+),
+ident_daily AS (
+  INSERT INTO identity_events_daily AS t (day, identity_id, events, denials)
+  SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0)
+    FROM g GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, identity_id) DO UPDATE SET events = t.events + excluded.events, denials = t.denials + excluded.denials
   RETURNING 1
 ),
 seen AS (
@@ -58,7 +88,8 @@ used AS (
    WHERE c.fingerprint = m.fp AND (c.last_used_at IS NULL OR c.last_used_at < m.last - interval '1 minute')
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM roll) + (SELECT count(*) FROM seen) + (SELECT count(*) FROM used) AS n`;
+SELECT (SELECT count(*) FROM roll) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM ident_hourly)
+     + (SELECT count(*) FROM ident_daily) + (SELECT count(*) FROM seen) + (SELECT count(*) FROM used) AS n`;
 
 /** One event, enriched, ready to store: its COPY line and what the rollups need. */
 type Row = { event: StoredEvent; line: string; at: number; identityId: string; granted: boolean | null };
@@ -210,7 +241,8 @@ export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredE
     const client = await pool.connect();
     let failed = false;
     try {
-      await client.query("BEGIN");
+      // ROLLUP_SQL derives the coarser rollups itself: the triggers stand down for this transaction.
+      await client.query("BEGIN; SET LOCAL warden.rollups_derived = 'by-writer'");
       const result = await storeBatch(client, actor, events);
       await client.query("COMMIT");
       return result;
