@@ -79,9 +79,9 @@ export async function denialsByIdentity(actor: Actor, span: DenialSpan): Promise
   >`
     WITH d AS (
       SELECT date_bin(make_interval(hours => ${span.bucketHours}::int), hour, ${span.from}::timestamptz) AS bucket,
-             identity_id, sum(count)::bigint AS n
-        FROM event_rollups_hourly
-       WHERE decision = 'deny' AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
+             identity_id, sum(denials)::bigint AS n
+        FROM identity_events_hourly
+       WHERE denials > 0 AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
        GROUP BY 1, 2
     ),
     top AS (SELECT identity_id, sum(n) AS total FROM d GROUP BY 1 ORDER BY total DESC, identity_id LIMIT ${TOP_SERIES}::int)
