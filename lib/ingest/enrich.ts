@@ -22,7 +22,9 @@ type Facts = {
   grants: [string, string, number, number | null, number | null][] | null;
 };
 
-const micros = (col: string) => `(extract(epoch FROM ${col}) * 1000000)::int8`;
+// date_part is double precision (extract is numeric, ~3x slower over a batch's grants); a double
+// holds epoch microseconds exactly, and round() absorbs the multiplication's last-bit error.
+const micros = (col: string) => `round(date_part('epoch', ${col}) * 1000000)::int8`;
 
 const FACTS_SQL = `
 SELECT
