@@ -1,0 +1,111 @@
+// The rollups of one ingest batch: the events are aggregated here (one row per identity · scope ·
+// hour · decision · granted) and a single statement upserts the hourly rollups, the rollups
+// derived from them, identity last-seen and credential last-used.
+import type pg from "pg";
+
+// Rollups, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms). The
+// derived rollups (daily, per identity) are upserted here too, from the same rows, instead of by
+// the statement triggers on event_rollups_hourly, which the caller turns off for its transaction (see
+// migration 0006). Keys are locked in index order so concurrent batches queue on the same rows
+// instead of deadlocking.
+const ms = (param: string) => `to_timestamp(${param} / 1000.0)`;
+const ROLLUP_SQL = `
+WITH g AS MATERIALIZED (
+  SELECT ${ms("h")} AS hour, i AS identity_id, s AS scope, d AS decision, gr AS granted, n, ${ms("f")} AS first_at,
+         ${ms("l")} AS last_at
+    FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::decision[], $5::boolean[], $6::int8[], $7::int8[], $8::int8[])
+         AS x(h, i, s, d, gr, n, f, l)
+),
+roll AS (
+  INSERT INTO event_rollups_hourly AS r (hour, identity_id, scope, decision, granted, count, first_at, last_at)
+  SELECT hour, identity_id, scope, decision, granted, n, first_at, last_at FROM g ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (hour, identity_id, scope, decision, granted) DO UPDATE
+    SET count = r.count + excluded.count, first_at = least(r.first_at, excluded.first_at),
+        last_at = greatest(r.last_at, excluded.last_at)
+  RETURNING 1
+),
+daily AS (
+  INSERT INTO event_rollups_daily AS t (day, identity_id, scope, events, denials, ungranted_uses)
+  SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, scope, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0),
+         coalesce(sum(n) FILTER (WHERE decision <> 'deny' AND NOT granted), 0)
+    FROM g GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (day, identity_id, scope) DO UPDATE
+    SET events = t.events + excluded.events, denials = t.denials + excluded.denials,
+        ungranted_uses = t.ungranted_uses + excluded.ungranted_uses
+  RETURNING 1
+),
+ident_hourly AS (
+  INSERT INTO identity_events_hourly AS t (hour, identity_id, events, denials)
+  SELECT hour, identity_id, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0)
+    FROM g GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (hour, identity_id) DO UPDATE SET events = t.events + excluded.events, denials = t.denials + excluded.denials
+  RETURNING 1
+),
+ident_daily AS (
+  INSERT INTO identity_events_daily AS t (day, identity_id, events, denials)
+  SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0)
+    FROM g GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, identity_id) DO UPDATE SET events = t.events + excluded.events, denials = t.denials + excluded.denials
+  RETURNING 1
+),
+seen AS (
+  UPDATE identities i SET last_seen_at = m.last
+    FROM (SELECT id, ${ms("l")} AS last FROM unnest($9::uuid[], $10::int8[]) AS x(id, l) ORDER BY 1) m
+   WHERE i.id = m.id AND (i.last_seen_at IS NULL OR i.last_seen_at < m.last - interval '1 minute')
+  RETURNING 1
+),
+used AS (
+  UPDATE credentials c SET last_used_at = m.last
+    FROM (SELECT fp, ${ms("l")} AS last FROM unnest($11::text[], $12::int8[]) AS x(fp, l)) m
+   WHERE c.fingerprint = m.fp AND (c.last_used_at IS NULL OR c.last_used_at < m.last - interval '1 minute')
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM roll) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM ident_hourly)
+     + (SELECT count(*) FROM ident_daily) + (SELECT count(*) FROM seen) + (SELECT count(*) FROM used) AS n`;
+
+type Group = { hour: number; identityId: string; scope: string; decision: string; granted: boolean; count: number; first: number; last: number };
+
+function latest(m: Map<string, number>, key: string, at: number): void {
+  const known = m.get(key);
+  if (known === undefined || known < at) m.set(key, at);
+}
+
+/** What the rollups need of one stored event. */
+export type RollupInput = { at: number; identityId: string; granted: boolean | null; event: { scope?: string; decision: string; credentialRef?: string } };
+
+/** Adds a batch of stored events to the rollups, last-seen and last-used, in the caller's transaction. */
+export async function updateRollups(client: Pick<pg.PoolClient, "query">, rows: readonly RollupInput[]): Promise<void> {
+  const HOUR = 3_600_000;
+  // identity → scope → (hour, decision, granted): nested maps, so no key string per event.
+  const groups = new Map<string, Map<string, Map<number, Group>>>();
+  const all: Group[] = [];
+  const seen = new Map<string, number>();
+  const used = new Map<string, number>();
+  for (const r of rows) {
+    const hour = r.at - (r.at % HOUR);
+    const scope = r.event.scope ?? "";
+    const granted = r.granted ?? false;
+    const sub = (hour / HOUR) * 8 + (r.event.decision === "allow" ? 0 : r.event.decision === "deny" ? 2 : 4) + (granted ? 1 : 0);
+    let byScope = groups.get(r.identityId);
+    if (!byScope) groups.set(r.identityId, (byScope = new Map()));
+    let byKey = byScope.get(scope);
+    if (!byKey) byScope.set(scope, (byKey = new Map()));
+    const g = byKey.get(sub);
+    if (g) {
+      g.count++;
+      if (r.at < g.first) g.first = r.at;
+      if (r.at > g.last) g.last = r.at;
+    } else {
+      const fresh = { hour, identityId: r.identityId, scope, decision: r.event.decision, granted, count: 1, first: r.at, last: r.at };
+      byKey.set(sub, fresh);
+      all.push(fresh);
+    }
+    latest(seen, r.identityId, r.at);
+    if (r.event.credentialRef !== undefined) latest(used, r.event.credentialRef, r.at);
+  }
+  await client.query(ROLLUP_SQL, [
+    all.map((g) => g.hour), all.map((g) => g.identityId), all.map((g) => g.scope), all.map((g) => g.decision),
+    all.map((g) => g.granted), all.map((g) => g.count), all.map((g) => g.first), all.map((g) => g.last),
+    [...seen.keys()], [...seen.values()], [...used.keys()], [...used.values()],
+  ]);
+}
