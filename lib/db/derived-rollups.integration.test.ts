@@ -82,6 +82,8 @@ describe("derived rollups", () => {
       persistEvents(t.pool, SYSTEM, events(3600, 2000)),
     ]);
     expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(5600);
+    // Each writer gets its own account of inserted and duplicate events.
+    expect(results.map((r) => r.inserted + r.duplicates)).toEqual([2000, 2000, 2000, 2000]);
     expect(await mismatches()).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
     const { rows } = await t.pool.query(
       `SELECT sum(ungranted_uses)::int AS ungranted, sum(events)::int AS events FROM event_rollups_daily`,
