@@ -174,9 +174,10 @@ describe("POST /api/v1/events", () => {
 
   it("stores an event repeated inside one batch once, next to new ones and stored ones", async () => {
     await post([ev(90)]);
-    const res = await post([ev(90), ev(91), ev(91), ev(92)]);
-    expect(await res.json()).toMatchObject({ received: 4, accepted: 2, duplicates: 2 });
-    expect(await count("SELECT count(*) FROM audit_events WHERE event_id IN ('evt-90','evt-91','evt-92')")).toBe(3);
+    const res = await post([ev(90), ev(91), ev(91), ev(92), ev(92), ev(93, { occurredAt: ev(94).occurredAt }), ev(93)]);
+    // evt-93 at two different times is two events: the unique key is (occurredAt, source, eventId).
+    expect(await res.json()).toMatchObject({ received: 7, accepted: 4, duplicates: 3 });
+    expect(await count("SELECT count(*) FROM audit_events WHERE event_id IN ('evt-90','evt-91','evt-92','evt-93')")).toBe(5);
   });
 
   it("decides 'granted' by the grant's lifetime at the moment of each event", async () => {

@@ -67,16 +67,17 @@ const keyOf = (at: number, source: string, eventId: string) => `${at}\u0000${sou
 
 /** The batch without repeats of the table's unique key (occurred_at, source, event_id). */
 function distinctRows(rows: Row[]): Row[] {
-  const byId = new Map<string, Row>(); // eventId alone first: no key string per event
+  const byId = new Set<string>(); // eventId alone first: no key string per event
   const out: Row[] = [];
   let keys: Set<string> | undefined;
   for (const r of rows) {
-    const first = byId.get(r.event.eventId);
-    if (first === undefined) {
-      byId.set(r.event.eventId, r);
+    if (!byId.has(r.event.eventId)) {
+      byId.add(r.event.eventId);
       out.push(r);
+      keys?.add(keyOf(r.at, r.event.source, r.event.eventId));
       continue;
     }
+    // A repeated eventId: from here on, compare whole keys (same id, other source or time is new).
     keys ??= new Set(out.map((x) => keyOf(x.at, x.event.source, x.event.eventId)));
     const k = keyOf(r.at, r.event.source, r.event.eventId);
     if (!keys.has(k)) {
