@@ -1,15 +1,9 @@
 // Labels and tones for event attributes, shared by the explorer, the trail and the identity page.
 import type { Tone } from "@/components/ui/badge";
+import { RISK_CLASS_LABELS as RISK_CLASS_NAMES } from "@/lib/analytics/over-privilege-score";
 
-export const RISK_CLASS_LABELS: Record<string, string> = {
-  read: "Read",
-  write: "Write",
-  admin: "Admin",
-  export: "Export",
-  cross_tenant: "Cross-tenant",
-  secret_read: "Secret read",
-  permission_change: "Permission change",
-};
+/** The heatmap's risk-class names, looked up here by the raw string an event carries. */
+export const RISK_CLASS_LABELS: Readonly<Record<string, string>> = RISK_CLASS_NAMES;
 
 export const RISK_CLASS_TONE: Record<string, Tone> = {
   read: "neutral",
