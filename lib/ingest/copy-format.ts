@@ -28,6 +28,10 @@ export function isoUtc(ms: number): string {
 }
 
 const CONTROL = /[\x00-\x1f\x7f\\]/;
+
+/** Does `v` hold a backslash or a control character, i.e. anything COPY text must escape? */
+export const needsCopyEscape = (v: string): boolean => CONTROL.test(v);
+
 /** A value from outside the validated event (e.g. the inventory): escaped fully for COPY text. */
 export function copyEscape(v: string): string {
   if (!CONTROL.test(v)) return v;

@@ -9,8 +9,10 @@ type Client = Pick<pg.PoolClient, "query">;
 /** A grant's live interval in epoch microseconds (PostgreSQL's precision): [from, until). */
 type Interval = { from: number; revokedAt: number | null; expiresAt: number | null };
 
+export type IdentityFacts = { ownerId: string | null; environment: string | null };
+
 export type Enrichment = {
-  identity: Map<string, { ownerId: string | null; environment: string | null }>;
+  identity: Map<string, IdentityFacts>;
   riskClass: Map<string, string>;
   /** Keyed by `${identityId} ${scopeName}`. */
   grants: Map<string, Interval[]>;

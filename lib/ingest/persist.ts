@@ -11,8 +11,8 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Actor } from "../auth/roles";
-import { copyEscape, isoUtc } from "./copy-format";
-import { loadEnrichment, wasGranted, type Enrichment } from "./enrich";
+import { copyEscape, isoUtc, needsCopyEscape } from "./copy-format";
+import { loadEnrichment, wasGranted, type Enrichment, type IdentityFacts } from "./enrich";
 import type { CanonicalEvent } from "./event-schema";
 import { ensurePartitions } from "./partitions";
 import { updateRollups } from "./rollup-batch";
@@ -37,15 +37,13 @@ type Row = { event: StoredEvent; line: string; at: number; identityId: string; g
 
 const plain = (v: string | undefined): string => v ?? "";
 const escaped = (v: string | undefined): string => (v ? copyEscape(v) : "");
-const UNSAFE = /[\x00-\x1f\x7f\\]/;
 
 /**
  * The COPY line of one event. NULL is written as the empty string: validation turns "" into
  * "absent", so no stored text value is empty.
  */
-function render(r: Row, receivedAt: string, facts: Enrichment, esc: (v: string | undefined) => string): string {
+function render(r: Row, who: IdentityFacts | undefined, receivedAt: string, facts: Enrichment, esc: (v: string | undefined) => string): string {
   const e = r.event;
-  const who = facts.identity.get(r.identityId);
   const risk = e.scope === undefined ? "" : (facts.riskClass.get(e.scope) ?? "");
   const context = e.context === undefined ? undefined : JSON.stringify(e.context);
   const granted = r.granted === null ? "" : r.granted ? "t" : "f";
@@ -57,9 +55,11 @@ function toRow(e: StoredEvent, identityId: string, receivedAt: string, facts: En
   const row: Row = { event: e, line: "", at, identityId, granted: wasGranted(facts, identityId, e.scope, at) };
   // Validated text fields hold no control characters, so the fast form only needs a backslash
   // check; a line with one (or an inventory value with control characters) is rebuilt escaped.
-  row.line = render(row, receivedAt, facts, plain);
-  const env = facts.identity.get(identityId)?.environment;
-  if (row.line.includes("\\") || (env && UNSAFE.test(env))) row.line = render(row, receivedAt, facts, escaped);
+  const who = facts.identity.get(identityId);
+  row.line = render(row, who, receivedAt, facts, plain);
+  if (row.line.includes("\\") || (who?.environment && needsCopyEscape(who.environment))) {
+    row.line = render(row, who, receivedAt, facts, escaped);
+  }
   return row;
 }
 
