@@ -17,6 +17,19 @@ type Props = {
   rawNote: string;
 };
 
+/** Rows of a scope or resource list; `href` opens that key's denials in the explorer. */
+function entryRows(entries: TopEntry[], href: (key: string) => string) {
+  return entries.map((s) => ({
+    key: s.key,
+    label: <span className="mono">{s.key}</span>,
+    title: s.key,
+    denials: s.denials,
+    share: s.denials / entries[0].denials,
+    detail: `${plural(s.identities, "identity", "identities")} · ${formatRate(s.share)} of denials`,
+    href: href(s.key),
+  }));
+}
+
 export function DenialTops({ identities, scopes, resources, span, windowLabel, rawNote }: Props) {
   return (
   <div className={styles.tops}>
@@ -50,15 +63,7 @@ export function DenialTops({ identities, scopes, resources, span, windowLabel, r
         <TopList
           caption={`Scopes with the most denials in the last ${windowLabel}`}
           noun="scope"
-          rows={scopes.map((s) => ({
-            key: s.key,
-            label: <span className="mono">{s.key}</span>,
-            title: s.key,
-            denials: s.denials,
-            share: s.denials / scopes[0].denials,
-            detail: `${plural(s.identities, "identity", "identities")} · ${formatRate(s.share)} of denials`,
-            href: trailsHref({ decision: "deny", scope: s.key, from: span.from, to: span.to }),
-          }))}
+          rows={entryRows(scopes, (key) => trailsHref({ decision: "deny", scope: key, from: span.from, to: span.to }))}
         />
       </div>
     </section>
@@ -71,15 +76,7 @@ export function DenialTops({ identities, scopes, resources, span, windowLabel, r
         <TopList
           caption={`Resources with the most denials in the ${rawNote}`}
           noun="resource"
-          rows={resources.map((s) => ({
-            key: s.key,
-            label: <span className="mono">{s.key}</span>,
-            title: s.key,
-            denials: s.denials,
-            share: s.denials / resources[0].denials,
-            detail: `${plural(s.identities, "identity", "identities")} · ${formatRate(s.share)} of denials`,
-            href: trailsHref({ decision: "deny", resource: s.key, from: span.rawFrom, to: span.to }),
-          }))}
+          rows={entryRows(resources, (key) => trailsHref({ decision: "deny", resource: key, from: span.rawFrom, to: span.to }))}
         />
       </div>
     </section>
