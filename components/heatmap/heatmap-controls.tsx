@@ -40,36 +40,9 @@ export function HeatmapControls({ view }: { view: OpView }) {
         Search identities
         <input className="input" type="search" name="q" defaultValue={view.q ?? ""} placeholder="Name or external ID contains…" maxLength={200} autoComplete="off" />
       </label>
-      <label className="field">
-        Group rows by
-        <select className="select" name="group" defaultValue={view.group} onChange={submitOnChange}>
-          {Object.entries(OP_GROUPS).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        Order rows by
-        <select className="select" name="sort" defaultValue={view.sort} onChange={submitOnChange}>
-          {Object.entries(OP_SORTS).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        Rows
-        <select className="select" name="n" defaultValue={String(view.n)} onChange={submitOnChange}>
-          {limits.map((n) => (
-            <option key={n} value={n}>
-              Top {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Group rows by" name="group" value={view.group} options={Object.entries(OP_GROUPS)} onChange={submitOnChange} />
+      <Choice label="Order rows by" name="sort" value={view.sort} options={Object.entries(OP_SORTS)} onChange={submitOnChange} />
+      <Choice label="Rows" name="n" value={String(view.n)} options={limits.map((n) => [String(n), `Top ${n}`])} onChange={submitOnChange} />
       <div className={styles.actions}>
         <button type="submit" className="button">
           Apply
@@ -77,5 +50,21 @@ export function HeatmapControls({ view }: { view: OpView }) {
         {view.q ? <Link href={opHref({ ...view, q: undefined })}>Clear search</Link> : null}
       </div>
     </form>
+  );
+}
+
+/** A labelled select that submits the form when it changes (options are [value, label]). */
+function Choice(p: { label: string; name: string; value: string; options: [string, string][]; onChange: (e: { currentTarget: HTMLSelectElement }) => void }) {
+  return (
+    <label className="field">
+      {p.label}
+      <select className="select" name={p.name} defaultValue={p.value} onChange={p.onChange}>
+        {p.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
