@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDb } from "../test/db";
 import * as denials from "./denials";
 import { denialSpan, type DenialSpan } from "./denials-params";
 import { median } from "./denials-spikes";
+import { rollupsFromEvents } from "../test/rollups";
 
 let t: TestDb;
 const viewer: Actor = { kind: "user", id: "00000000-0000-4000-8000-000000000001", email: "v@example.com", name: "V", role: "viewer" };
@@ -95,12 +96,7 @@ beforeAll(async () => {
   events.push(...burst("prober", "2026-11-10T00:00:00Z", 30, { resources: 30 }));
   events.push(...burst("prober", "2026-11-20T13:00:00Z", 30, { resources: 30 }));
   await insert(events);
-  // Rollups exactly as the ingest groups them.
-  await t.pool.query(`
-    INSERT INTO event_rollups_hourly (hour, identity_id, scope, decision, granted, count, first_at, last_at)
-    SELECT date_trunc('hour', occurred_at), identity_id, coalesce(scope, ''), decision, coalesce(granted, false),
-           count(*), min(occurred_at), max(occurred_at)
-      FROM audit_events GROUP BY 1, 2, 3, 4, 5`);
+  await rollupsFromEvents(t.pool);
 });
 afterAll(() => t?.close());
 

@@ -8,6 +8,7 @@ import type { RiskClass } from "../db/generated/enums";
 import { createTestDatabase, type TestDb } from "../test/db";
 import { overPrivilegeReport, type HeatRow } from "./over-privilege";
 import { cellState, overPrivilegeScore, RISK_ORDER } from "./over-privilege-score";
+import { rollupsFromEvents } from "../test/rollups";
 
 let t: TestDb;
 const auditor: Actor = { kind: "user", id: "00000000-0000-4000-8000-000000000003", email: "a@example.com", name: "A", role: "auditor" };
@@ -102,11 +103,7 @@ beforeAll(async () => {
   // A scope nobody catalogued, and an event with no scope at all (authentication).
   await events("half", "legacy:thing", 1, 1, "allow", false);
   await events("tidy", null, 1, 1, "allow", true);
-  await t.pool.query(`
-    INSERT INTO event_rollups_hourly (hour, identity_id, scope, decision, granted, count, first_at, last_at)
-    SELECT date_trunc('hour', occurred_at), identity_id, coalesce(scope, ''), decision, coalesce(granted, false),
-           count(*), min(occurred_at), max(occurred_at)
-      FROM audit_events GROUP BY 1, 2, 3, 4, 5`);
+  await rollupsFromEvents(t.pool);
 });
 afterAll(() => t?.close());
 

@@ -3,6 +3,7 @@
 // hourly rollups built from those events the way ingest maintains them.
 import type pg from "pg";
 import type { Actor } from "../auth/roles";
+import { rollupsFromEvents } from "../test/rollups";
 
 export const NOW = new Date("2026-11-20T12:00:00.000Z");
 const DAY = 86_400_000;
@@ -159,11 +160,6 @@ export async function seedTrailsFixture(pool: pg.Pool): Promise<Fixture> {
       ],
     );
   }
-  // Hourly rollups exactly as ingest keeps them (scope '' for events without one).
-  await pool.query(`
-    INSERT INTO event_rollups_hourly (hour, identity_id, scope, decision, granted, count, first_at, last_at)
-    SELECT date_trunc('hour', occurred_at), identity_id, coalesce(scope, ''), decision, coalesce(granted, false),
-           count(*), min(occurred_at), max(occurred_at)
-    FROM audit_events GROUP BY 1, 2, 3, 4, 5`);
+  await rollupsFromEvents(pool);
   return { owners, ids, events: rows.length };
 }
