@@ -73,7 +73,7 @@ export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const rows = useMemo(() => (mounted ? unpackHeat(heat) : []), [heat, mounted]);
-  const rowCount = heat.rows.length;
+  const rowCount = heat.rowCount;
   const router = useRouter();
   const table = useRef<HTMLTableElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -85,7 +85,7 @@ export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
   const itemOfRow = useMemo(() => items.flatMap((it, i) => (it.kind === "row" ? [i] : [])), [items]);
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const cellMaps = useMemo(() => new Map(rows.map((r) => [r.id, new Map(r.cells.map((c) => [c.scope, c]))])), [rows]);
-  const firstRowId = heat.rows[0]?.id;
+  const firstRowId = heat.firstRowId;
 
   const [headHeight, setHeadHeight] = useState(157);
   useEffect(() => {

@@ -18,6 +18,7 @@ describe("packHeat / unpackHeat", () => {
     ];
     const packed = packHeat(rows, columnsOf(rows));
     expect(unpackHeat(JSON.parse(JSON.stringify(packed)))).toEqual(rows);
+    expect(packed).toMatchObject({ rowCount: 2, firstRowId: "a" });
     expect(JSON.stringify(packed).match(/admin:all/g)).toHaveLength(1);
   });
 
