@@ -1,5 +1,6 @@
 // Over-privilege: live grants against the scopes each identity exercised in a window, from
-// grants + scopes + the daily rollups only (never raw events), in one SQL statement: the cells,
+// grants + scopes + the daily rollups only (never raw events; days before today pre-summed, see
+// usage-windows.ts), in one SQL statement: the cells,
 // each identity's score parts, the estate's least-privilege figure, the top N rows in the chosen
 // order and those rows' cells. Scoring rules live in over-privilege-score.ts.
 import { Prisma } from "../db/generated/client";
@@ -9,6 +10,7 @@ import type { ActorType, IdentityKind, IdentityStatus, RiskClass } from "../db/g
 import { escapeLike } from "../inventory/filters";
 import { DAY_MS, utcDay } from "./day-split";
 import { OP_WINDOWS, type OpView } from "./over-privilege-params";
+import { ensureUsageWindow, isoDay } from "./usage-windows";
 import { RISK_ORDER, RISK_WEIGHTS, scoreFrom, type HeatCell } from "./over-privilege-score";
 
 const HOUR_MS = 3_600_000;
@@ -87,10 +89,12 @@ export async function overPrivilegeReport(actor: Actor, opts: OverPrivilegeOptio
   // Whole UTC days (today and the days-1 before it) read from the daily rollups: ~24x fewer rows
   // than hourly ones. The window ends with the current hour.
   const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
-  const from = new Date(utcDay(now).getTime() - (days - 1) * DAY_MS);
+  const today = utcDay(now);
+  const from = new Date(today.getTime() - (days - 1) * DAY_MS);
   const pattern = opts.q ? `%${escapeLike(opts.q)}%` : null;
+  await ensureUsageWindow(days, today);
   // Straight through pg: ~4,000 cells of JSON need no per-value conversion by Prisma.
-  const sql = overPrivilegeSql({ now, from, to, pattern, sort: opts.sort, limit: opts.n });
+  const sql = overPrivilegeSql({ now, days, from: isoDay(from), today: isoDay(today), pattern, sort: opts.sort, limit: opts.n });
   const { rows } = await pool().query<Row>(sql.text, sql.values);
 
   const first = rows[0];
@@ -141,7 +145,7 @@ export function columnsOf(rows: readonly HeatRow[]): HeatColumn[] {
     .sort((a, b) => rank(a.risk) - rank(b.risk) || (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
 }
 
-type SqlArgs = { now: Date; from: Date; to: Date; pattern: string | null; sort: OpView["sort"]; limit: number };
+type SqlArgs = { now: Date; days: number; from: string; today: string; pattern: string | null; sort: OpView["sort"]; limit: number };
 
 function overPrivilegeSql(a: SqlArgs): Prisma.Sql {
   const weights = JSON.stringify(RISK_WEIGHTS);
@@ -156,11 +160,23 @@ function overPrivilegeSql(a: SqlArgs): Prisma.Sql {
          AND (g.expires_at IS NULL OR g.expires_at > ${a.now}::timestamptz)
        GROUP BY 1, 2
     ),
+    cached AS (
+      SELECT EXISTS (SELECT 1 FROM usage_window_state WHERE window_days = ${a.days} AND as_of = ${a.today}::date AND fresh) AS hit
+    ),
     used AS (
-      SELECT r.identity_id, r.scope, sum(r.events - r.denials)::bigint AS uses, sum(r.denials)::bigint AS denied,
-             sum(r.ungranted_uses)::bigint AS ungranted_uses
-        FROM event_rollups_daily r
-       WHERE r.day >= ${a.from}::date AND r.scope <> ''
+      SELECT identity_id, scope, sum(uses)::bigint AS uses, sum(denied)::bigint AS denied, sum(ungranted_uses)::bigint AS ungranted_uses
+        FROM (
+          -- Days before today: the pre-summed set while it is fresh for today (in this statement's
+          -- snapshot), else the daily rollups themselves. Today and later: always the rollups.
+          SELECT identity_id, scope, uses, denied, ungranted_uses FROM usage_window_sums
+           WHERE window_days = ${a.days} AND (SELECT hit FROM cached)
+          UNION ALL
+          SELECT identity_id, scope, events - denials, denials, ungranted_uses FROM event_rollups_daily
+           WHERE day >= ${a.from}::date AND day < ${a.today}::date AND scope <> '' AND NOT (SELECT hit FROM cached)
+          UNION ALL
+          SELECT identity_id, scope, events - denials, denials, ungranted_uses FROM event_rollups_daily
+           WHERE day >= ${a.today}::date AND scope <> ''
+        ) u
        GROUP BY 1, 2
     ),
     cells AS MATERIALIZED (

@@ -1,6 +1,7 @@
 // The rollups of one ingest batch: the events are aggregated here (one row per identity · scope ·
 // hour · decision · granted) and a single statement upserts the hourly rollups, the rollups
-// derived from them, identity last-seen and credential last-used.
+// derived from them, identity last-seen and credential last-used, and marks the heatmap's
+// closed-day sums stale when the batch reaches back into the days they cover.
 import type pg from "pg";
 
 // Rollups, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms). The
@@ -59,6 +60,13 @@ used AS (
     FROM (SELECT fp, ${ms("l")} AS last FROM unnest($11::text[], $12::int8[]) AS x(fp, l)) m
    WHERE c.fingerprint = m.fp AND (c.last_used_at IS NULL OR c.last_used_at < m.last - interval '1 minute')
   RETURNING 1
+),
+-- A batch reaching back before the day the heatmap's closed-day sums were counted for makes them
+-- stale (migration 0009); batches of today's events leave the state rows unlocked.
+stale AS (
+  UPDATE usage_window_state SET fresh = false
+   WHERE fresh AND as_of > (${ms("$13::int8")} AT TIME ZONE 'UTC')::date
+  RETURNING 1
 )
 SELECT (SELECT count(*) FROM roll) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM ident_hourly)
      + (SELECT count(*) FROM ident_daily) + (SELECT count(*) FROM seen) + (SELECT count(*) FROM used) AS n`;
@@ -81,8 +89,10 @@ export async function updateRollups(client: Pick<pg.PoolClient, "query">, rows: 
   const all: Group[] = [];
   const seen = new Map<string, number>();
   const used = new Map<string, number>();
+  let firstHour = Infinity;
   for (const r of rows) {
     const hour = r.at - (r.at % HOUR);
+    if (hour < firstHour) firstHour = hour;
     const scope = r.event.scope ?? "";
     const granted = r.granted ?? false;
     const sub = (hour / HOUR) * 8 + (r.event.decision === "allow" ? 0 : r.event.decision === "deny" ? 2 : 4) + (granted ? 1 : 0);
@@ -107,5 +117,6 @@ export async function updateRollups(client: Pick<pg.PoolClient, "query">, rows: 
     all.map((g) => g.hour), all.map((g) => g.identityId), all.map((g) => g.scope), all.map((g) => g.decision),
     all.map((g) => g.granted), all.map((g) => g.count), all.map((g) => g.first), all.map((g) => g.last),
     [...seen.keys()], [...seen.values()], [...used.keys()], [...used.values()],
+    all.length ? firstHour : null,
   ]);
 }
