@@ -8,9 +8,9 @@ import { assertCan, type Actor } from "../auth/roles";
 import { pool } from "../db/client";
 import type { ActorType, IdentityKind, IdentityStatus, RiskClass } from "../db/generated/enums";
 import { escapeLike } from "../inventory/filters";
-import { DAY_MS, utcDay } from "./day-split";
+import { isoDay, utcDay, windowStart } from "./day-split";
 import { OP_WINDOWS, type OpView } from "./over-privilege-params";
-import { ensureUsageWindow, isoDay } from "./usage-windows";
+import { ensureUsageWindow } from "./usage-windows";
 import { RISK_ORDER, RISK_WEIGHTS, scoreFrom, type HeatCell } from "./over-privilege-score";
 
 const HOUR_MS = 3_600_000;
@@ -90,7 +90,7 @@ export async function overPrivilegeReport(actor: Actor, opts: OverPrivilegeOptio
   // than hourly ones. The window ends with the current hour.
   const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
   const today = utcDay(now);
-  const from = new Date(today.getTime() - (days - 1) * DAY_MS);
+  const from = windowStart(today, days);
   const pattern = opts.q ? `%${escapeLike(opts.q)}%` : null;
   await ensureUsageWindow(days, today);
   // Straight through pg: ~4,000 cells of JSON need no per-value conversion by Prisma.

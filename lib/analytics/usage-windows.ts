@@ -5,10 +5,7 @@
 // reader sees. The sums are derived data, like the rollups, so they are not written to Warden's
 // own audit log.
 import { pool } from "../db/client";
-import { DAY_MS } from "./day-split";
-
-/** YYYY-MM-DD of a UTC midnight: sent as text so no session time zone can shift the day. */
-export const isoDay = (day: Date) => day.toISOString().slice(0, 10);
+import { isoDay, windowStart } from "./day-split";
 
 const LOCK_NOT_AVAILABLE = "55P03";
 
@@ -41,7 +38,7 @@ export async function ensureUsageWindow(days: number, today: Date): Promise<void
     );
     if (!rows[0].ok) {
       await client.query("DELETE FROM usage_window_sums WHERE window_days = $1", [days]);
-      await client.query(REFRESH_SQL, [days, isoDay(new Date(today.getTime() - (days - 1) * DAY_MS)), asOf]);
+      await client.query(REFRESH_SQL, [days, isoDay(windowStart(today, days)), asOf]);
       await client.query("UPDATE usage_window_state SET as_of = $2::date, fresh = true, refreshed_at = now() WHERE window_days = $1", [days, asOf]);
     }
     await client.query("COMMIT");
