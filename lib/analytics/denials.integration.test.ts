@@ -161,6 +161,41 @@ describe("spikes", () => {
     expect(noisy.threshold).toBe(100);
   });
 
+  it("adds an hour's pending ingest deltas to its folded rollups before the floor test", async () => {
+    // 6 denials folded and 6 still in ingest's rollup deltas (migration 0010): neither part is
+    // above the floor of 10, the hour is. History: allowed calls only, so the median is 0.
+    const row = await t.prisma.identity.create({
+      data: { externalId: "ext:split", name: "split", kind: "bot", actorType: "nhi", provider: "internal", environment: "dev", status: "active" },
+    });
+    ids.split = row.id;
+    const history = [0, 1, 2, 3].flatMap((h) => burst("split", new Date(Date.parse("2026-11-16T00:00:00Z") + h * H).toISOString(), 1, { decision: "allow" }));
+    const folded = burst("split", "2026-11-20T05:00:00Z", 6, { resources: 6 });
+    const pending = burst("split", "2026-11-20T05:00:00Z", 6, { resources: 6 }).map((e) => ({ ...e, at: new Date(e.at.getTime() + 1000) }));
+    try {
+      await insert([...history, ...folded]);
+      await t.pool.query(`
+        INSERT INTO event_rollups_hourly (hour, identity_id, scope, decision, granted, count, first_at, last_at)
+        SELECT date_trunc('hour', occurred_at), identity_id, coalesce(scope, ''), decision, coalesce(granted, false), count(*), min(occurred_at), max(occurred_at)
+          FROM audit_events WHERE identity_id = $1 GROUP BY 1, 2, 3, 4, 5`, [ids.split]);
+      await insert(pending);
+      await t.pool.query(`
+        INSERT INTO event_rollup_deltas (hour, identity_id, scope, decision, granted, count, first_at, last_at)
+        VALUES ('2026-11-20T05:00:00Z', $1, 'split:scope-0', 'deny', false, 6, $2, $3)`,
+        [ids.split, pending[0].at, pending.at(-1)!.at]);
+      const spikes = await denials.denialSpikes(viewer, span);
+      expect(spikes.find((s) => s.identity.name === "split")).toMatchObject({
+        hour: "2026-11-20T05:00:00.000Z", denials: 12, medianHourly: 0, threshold: 10, distinctResources: 6,
+      });
+      // The same hour, read through the live views, in the charts and totals too.
+      const chart = await denials.denialsByIdentity(viewer, span);
+      expect(chart.total).toBe(await count(`decision = 'deny' AND ${IN_WINDOW}`, [span.from, span.to]));
+    } finally {
+      await t.pool.query("DELETE FROM event_rollups_hourly WHERE identity_id = $1", [ids.split]);
+      await t.pool.query("DELETE FROM event_rollup_deltas WHERE identity_id = $1", [ids.split]);
+      await t.pool.query("DELETE FROM audit_events WHERE identity_id = $1", [ids.split]);
+    }
+  });
+
   it("sees no spike in a window without one", async () => {
     const earlier = denialSpan("24h", new Date("2026-11-17T12:00:00Z"));
     expect(await denials.denialSpikes(viewer, earlier)).toEqual([]);

@@ -80,7 +80,7 @@ export async function denialsByIdentity(actor: Actor, span: DenialSpan): Promise
     WITH d AS (
       SELECT date_bin(make_interval(hours => ${span.bucketHours}::int), hour, ${span.from}::timestamptz) AS bucket,
              identity_id, sum(denials)::bigint AS n
-        FROM identity_events_hourly
+        FROM identity_events_hourly_live
        WHERE denials > 0 AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
        GROUP BY 1, 2
     ),
@@ -223,13 +223,13 @@ export async function topDeniedScopes(actor: Actor, span: DenialSpan, limit = TO
   const { firstDay, lastDay, hourlyDays } = daySplit(span.from, span.to);
   const rows = await db().$queryRaw<{ key: string; denials: number; identities: number; all: number }[]>`
     WITH d AS (
-      SELECT identity_id, scope, denials AS n FROM event_rollups_daily
+      SELECT identity_id, scope, denials AS n FROM event_rollups_daily_live
        WHERE denials > 0 AND scope <> '' AND day >= ${firstDay}::date AND day <= ${lastDay}::date
          AND NOT (day = ANY (${hourlyDays}::date[]))
       UNION ALL
       SELECT h.identity_id, h.scope, h.count
         FROM unnest(${hourlyDays}::date[]) AS s(day)
-        JOIN event_rollups_hourly h
+        JOIN event_rollups_hourly_live h
           ON h.hour >= s.day::timestamp AT TIME ZONE 'UTC' AND h.hour < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
          AND h.hour >= ${span.from}::timestamptz AND h.hour < ${span.to}::timestamptz
        WHERE h.decision = 'deny' AND h.scope <> ''
@@ -276,17 +276,33 @@ export async function denialSpikes(actor: Actor, span: DenialSpan): Promise<Deni
   const rows = await db().$queryRaw<
     { identity_id: string; hour: Date; denials: number; median: number; resources: number; scopes: number; external_id: string; name: string; kind: IdentityKind }[]
   >`
-    WITH cand AS (
-      SELECT identity_id, hour, denials::int AS denials
-        FROM identity_events_hourly
-       WHERE denials > ${SPIKE_FLOOR}::int AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
+    WITH pending AS MATERIALIZED (
+      -- Ingest's not-yet-folded rollup deltas (migration 0010), one row per identity · hour.
+      SELECT identity_id, hour, sum(count) FILTER (WHERE decision = 'deny') AS denials
+        FROM event_rollup_deltas
+       WHERE hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
+       GROUP BY 1, 2
+    ),
+    cand AS (
+      -- An hour's denials are its folded row plus its pending deltas. Folded rows above the floor
+      -- come from the partial index; folded rows at or below it count only where deltas add to them.
+      SELECT identity_id, hour, sum(denials)::int AS denials FROM (
+        SELECT identity_id, hour, denials FROM identity_events_hourly
+         WHERE denials > ${SPIKE_FLOOR}::int AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
+        UNION ALL
+        SELECT h.identity_id, h.hour, h.denials FROM pending p JOIN identity_events_hourly h USING (identity_id, hour)
+         WHERE h.denials <= ${SPIKE_FLOOR}::int AND p.denials > 0 AND p.hour >= ${span.from}::timestamptz
+        UNION ALL
+        SELECT identity_id, hour, denials FROM pending WHERE denials > 0 AND hour >= ${span.from}::timestamptz
+      ) x GROUP BY 1, 2 HAVING sum(denials) > ${SPIKE_FLOOR}::int
     ),
     hourly AS (
-      SELECT identity_id, hour, denials
-        FROM identity_events_hourly
+      SELECT identity_id, hour, sum(denials) AS denials
+        FROM identity_events_hourly_live
        -- An array, not IN (subquery): candidates are few, and this keeps the (identity_id, hour) index.
        WHERE identity_id = ANY (ARRAY(SELECT DISTINCT identity_id FROM cand))
          AND hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
+       GROUP BY 1, 2
     ),
     med AS (
       SELECT identity_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY denials) AS median FROM hourly GROUP BY 1

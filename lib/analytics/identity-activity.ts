@@ -14,12 +14,12 @@ export function identityActivitySql(from: Date, to: Date, boundaries: Date[] = [
   const { firstDay, lastDay, hourlyDays } = daySplit(from, to, boundaries);
   return Prisma.sql`(
     SELECT identity_id, day::timestamp AT TIME ZONE 'UTC' AS at, events, denials
-      FROM identity_events_daily
+      FROM identity_events_daily_live
      WHERE day >= ${firstDay}::date AND day <= ${lastDay}::date AND NOT (day = ANY (${hourlyDays}::date[]))
     UNION ALL
     SELECT h.identity_id, h.hour AS at, h.events, h.denials
       FROM unnest(${hourlyDays}::date[]) AS s(day)
-      JOIN identity_events_hourly h
+      JOIN identity_events_hourly_live h
         ON h.hour >= s.day::timestamp AT TIME ZONE 'UTC' AND h.hour < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
        AND h.hour >= ${from}::timestamptz AND h.hour < ${to}::timestamptz
   )`;

@@ -75,7 +75,7 @@ export async function grantsWithUsage(
              coalesce(sum(r.count) FILTER (WHERE r.hour >= ${since}::timestamptz), 0)::bigint AS uses,
              coalesce(sum(r.count) FILTER (WHERE r.hour >= ${since}::timestamptz AND r.decision <> 'allow'), 0)::bigint AS failed,
              max(r.last_at) AS last_used
-      FROM event_rollups_hourly r
+      FROM event_rollups_hourly_live r
       WHERE r.identity_id = ${identityId}::uuid AND r.granted AND r.hour <= ${now}::timestamptz
         AND r.scope IN (SELECT name FROM g)
       GROUP BY r.scope
@@ -127,7 +127,7 @@ export async function ungrantedUse(
            coalesce(sum(r.count) FILTER (WHERE r.decision = 'deny'), 0)::bigint AS denied,
            coalesce(sum(r.count) FILTER (WHERE r.decision = 'error'), 0)::bigint AS errors,
            min(r.first_at) AS first_at, max(r.last_at) AS last_at
-    FROM event_rollups_hourly r LEFT JOIN scopes s ON s.name = r.scope
+    FROM event_rollups_hourly_live r LEFT JOIN scopes s ON s.name = r.scope
     WHERE r.identity_id = ${identityId}::uuid AND NOT r.granted AND r.scope <> ''
       AND r.hour >= ${since}::timestamptz AND r.hour <= ${now}::timestamptz
     GROUP BY r.scope, s.risk_class

@@ -171,10 +171,10 @@ function overPrivilegeSql(a: SqlArgs): Prisma.Sql {
           SELECT identity_id, scope, uses, denied, ungranted_uses FROM usage_window_sums
            WHERE window_days = ${a.days} AND (SELECT hit FROM cached)
           UNION ALL
-          SELECT identity_id, scope, events - denials, denials, ungranted_uses FROM event_rollups_daily
+          SELECT identity_id, scope, events - denials, denials, ungranted_uses FROM event_rollups_daily_live
            WHERE day >= ${a.from}::date AND day < ${a.today}::date AND scope <> '' AND NOT (SELECT hit FROM cached)
           UNION ALL
-          SELECT identity_id, scope, events - denials, denials, ungranted_uses FROM event_rollups_daily
+          SELECT identity_id, scope, events - denials, denials, ungranted_uses FROM event_rollups_daily_live
            WHERE day >= ${a.today}::date AND scope <> ''
         ) u
        GROUP BY 1, 2

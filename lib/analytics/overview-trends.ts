@@ -26,11 +26,11 @@ export async function kpiComparison(actor: Actor, now: Date = new Date()): Promi
              coalesce(sum(r.events) FILTER (WHERE r.hour < b.end_at - interval '24 hours'), 0)::bigint AS events_prev,
              coalesce(sum(r.denials) FILTER (WHERE r.hour >= b.end_at - interval '24 hours'), 0)::bigint AS denials,
              coalesce(sum(r.denials) FILTER (WHERE r.hour < b.end_at - interval '24 hours'), 0)::bigint AS denials_prev
-        FROM b JOIN identity_events_hourly r ON r.hour >= b.end_at - interval '48 hours' AND r.hour < b.end_at),
+        FROM b JOIN identity_events_hourly_live r ON r.hour >= b.end_at - interval '48 hours' AND r.hour < b.end_at),
     active AS (
-      SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM identity_events_hourly r WHERE r.identity_id = i.id
+      SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM identity_events_hourly_live r WHERE r.identity_id = i.id
                                 AND r.hour >= b.end_at - interval '7 days' AND r.hour < b.end_at))::int AS active,
-             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM identity_events_hourly r WHERE r.identity_id = i.id
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM identity_events_hourly_live r WHERE r.identity_id = i.id
                                 AND r.hour >= b.end_at - interval '14 days' AND r.hour < b.end_at - interval '7 days'))::int AS active_prev
         FROM b CROSS JOIN identities i)
     SELECT * FROM sums CROSS JOIN active`;

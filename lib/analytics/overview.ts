@@ -89,7 +89,7 @@ export async function eventsLast24h(
   assertCan(actor, "events:read");
   const [r] = await db().$queryRaw<{ events: bigint; denials: bigint }[]>`
     SELECT coalesce(sum(events), 0)::bigint AS events, coalesce(sum(denials), 0)::bigint AS denials
-    FROM identity_events_hourly
+    FROM identity_events_hourly_live
     WHERE hour > date_trunc('hour', ${now}::timestamptz, 'UTC') - interval '24 hours'
       AND hour <= ${now}::timestamptz`;
   return { events: Number(r.events), denials: Number(r.denials) };
@@ -110,7 +110,7 @@ export async function eventsPerHour(
     FROM span
     CROSS JOIN LATERAL generate_series(span.last_hour - make_interval(hours => ${hours}::int - 1), span.last_hour,
                                        interval '1 hour') AS h(hour)
-    LEFT JOIN identity_events_hourly r ON r.hour = h.hour
+    LEFT JOIN identity_events_hourly_live r ON r.hour = h.hour
     GROUP BY h.hour ORDER BY h.hour`;
   return rows.map((r) => ({ hour: r.hour.toISOString(), events: Number(r.events), denials: Number(r.denials) }));
 }
@@ -119,6 +119,6 @@ export async function eventsPerHour(
 export async function hasAnyEvents(actor: Actor): Promise<boolean> {
   assertCan(actor, "events:read");
   const [r] = await db().$queryRaw<{ any: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM identity_events_hourly) AS any`;
+    SELECT EXISTS (SELECT 1 FROM identity_events_hourly_live) AS any`;
   return r.any;
 }

@@ -12,7 +12,7 @@ const LOCK_NOT_AVAILABLE = "55P03";
 const REFRESH_SQL = `
   INSERT INTO usage_window_sums (window_days, identity_id, scope, uses, denied, ungranted_uses)
   SELECT $1, identity_id, scope, sum(events - denials), sum(denials), sum(ungranted_uses)
-    FROM event_rollups_daily
+    FROM event_rollups_daily_live
    WHERE day >= $2::date AND day < $3::date AND scope <> ''
    GROUP BY identity_id, scope`;
 

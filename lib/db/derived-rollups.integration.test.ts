@@ -1,11 +1,14 @@
 // The derived rollups (daily identity × scope, per-identity hourly and daily) must equal the
 // hourly rollups and the raw events after every kind of write: concurrent ingest batches with
-// duplicates, retention deletes, and a TRUNCATE. Counted independently from audit_events.
+// duplicates, retention deletes, and a TRUNCATE. Counted independently from audit_events. Ingest
+// appends rollup deltas that a fold moves into the tables (migration 0010): what readers see (the
+// *_live views) must be exact at every moment, folds running or not, and the tables after a fold.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "../auth/roles";
 import { validateEvents } from "../ingest/event-schema";
 import { persistEvents, type StoredEvent } from "../ingest/persist";
+import { foldRollups } from "../ingest/rollup-fold";
 import { applyRetention } from "../retention/retention";
 import { createTestDatabase, type TestDb } from "../test/db";
 
@@ -31,9 +34,17 @@ function events(from: number, n: number): StoredEvent[] {
   return valid.map((v) => ({ ...v.event, source: "gw" }));
 }
 
-/** Rows where a derived table disagrees with the same grouping over the raw events. */
-async function mismatches(): Promise<Record<string, number>> {
+/**
+ * Rows where a derived rollup disagrees with the same grouping over the raw events: in the tables
+ * ("folded"), or as readers see them ("live": the tables plus unfolded deltas, summed per key).
+ */
+async function mismatches(what: "live" | "folded"): Promise<Record<string, number>> {
   const q = async (sql: string) => Number((await t.pool.query(sql)).rows[0].n);
+  const rel = (table: string, key: string, cols: string) => (what === "folded" ? table
+    : `(SELECT ${key}, ${cols.split(", ").map((c) => `sum(${c}) AS ${c}`).join(", ")} FROM ${table}_live GROUP BY ${key})`);
+  const daily = rel("event_rollups_daily", "day, identity_id, scope", "events, denials, ungranted_uses");
+  const identityHourly = rel("identity_events_hourly", "hour, identity_id", "events, denials");
+  const identityDaily = rel("identity_events_daily", "day, identity_id", "events, denials");
   const raw = `SELECT occurred_at, identity_id, coalesce(scope, '') AS scope, decision, coalesce(granted, false) AS granted FROM audit_events`;
   return {
     daily: await q(`SELECT count(*) AS n FROM (
@@ -41,22 +52,29 @@ async function mismatches(): Promise<Record<string, number>> {
                count(*) FILTER (WHERE decision = 'deny') AS denials,
                count(*) FILTER (WHERE decision <> 'deny' AND NOT granted) AS ungranted
           FROM (${raw}) e GROUP BY 1, 2, 3) e
-      FULL JOIN event_rollups_daily d USING (day, identity_id, scope)
+      FULL JOIN ${daily} d USING (day, identity_id, scope)
       WHERE d.events IS DISTINCT FROM e.events OR d.denials IS DISTINCT FROM e.denials
          OR d.ungranted_uses IS DISTINCT FROM e.ungranted`),
     hourly: await q(`SELECT count(*) AS n FROM (
         SELECT date_trunc('hour', occurred_at) AS hour, identity_id, count(*) AS events,
                count(*) FILTER (WHERE decision = 'deny') AS denials
           FROM audit_events GROUP BY 1, 2) e
-      FULL JOIN identity_events_hourly h USING (hour, identity_id)
+      FULL JOIN ${identityHourly} h USING (hour, identity_id)
       WHERE h.events IS DISTINCT FROM e.events OR h.denials IS DISTINCT FROM e.denials`),
     identityDaily: await q(`SELECT count(*) AS n FROM (
         SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, identity_id, count(*) AS events,
                count(*) FILTER (WHERE decision = 'deny') AS denials
           FROM audit_events GROUP BY 1, 2) e
-      FULL JOIN identity_events_daily d USING (day, identity_id)
+      FULL JOIN ${identityDaily} d USING (day, identity_id)
       WHERE d.events IS DISTINCT FROM e.events OR d.denials IS DISTINCT FROM e.denials`),
   };
+}
+
+/** How far the live total is from the raw events, both read in one snapshot. */
+async function livePerEvent(): Promise<{ off: number }> {
+  const { rows } = await t.pool.query(`SELECT (SELECT coalesce(sum(events), 0) FROM identity_events_daily_live)
+    - (SELECT count(*) FROM audit_events) AS off`);
+  return { off: Number(rows[0].off) };
 }
 
 beforeAll(async () => {
@@ -72,19 +90,35 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe("derived rollups", () => {
-  it("equal the raw events after concurrent, overlapping batches with duplicates", async () => {
+  it("equal the raw events after concurrent, overlapping batches with duplicates, with folds running meanwhile", async () => {
     // Four writers at once over the same identities, scopes and hours; the last two resend parts
-    // of the first two (retries), which must not count twice.
-    const results = await Promise.all([
-      persistEvents(t.pool, SYSTEM, events(0, 2000)),
-      persistEvents(t.pool, SYSTEM, events(2000, 2000)),
-      persistEvents(t.pool, SYSTEM, events(1500, 2000)),
-      persistEvents(t.pool, SYSTEM, events(3600, 2000)),
-    ]);
+    // of the first two (retries), which must not count twice. Folds run alongside them, and the
+    // live view is checked between batches.
+    let writing = true;
+    const liveChecks: Record<string, number>[] = [];
+    const folding = (async () => {
+      while (writing) {
+        await foldRollups(t.pool, { wait: true });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const write = async (from: number) => {
+      const r = await persistEvents(t.pool, SYSTEM, events(from, 2000));
+      liveChecks.push(await livePerEvent());
+      return r;
+    };
+    const results = await Promise.all([write(0), write(2000), write(1500), write(3600)]);
+    writing = false;
+    await folding;
     expect(results.reduce((n, r) => n + r.inserted, 0)).toBe(5600);
     // Each writer gets its own account of inserted and duplicate events.
     expect(results.map((r) => r.inserted + r.duplicates)).toEqual([2000, 2000, 2000, 2000]);
-    expect(await mismatches()).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
+    // Taken while other batches and folds were in flight: the live total always equals the events.
+    expect(liveChecks).toEqual(liveChecks.map(() => ({ off: 0 })));
+    expect(await mismatches("live")).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
+    await foldRollups(t.pool, { wait: true });
+    expect(Number((await t.pool.query("SELECT count(*) FROM event_rollup_deltas")).rows[0].count)).toBe(0);
+    expect(await mismatches("folded")).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
     const { rows } = await t.pool.query(
       `SELECT sum(ungranted_uses)::int AS ungranted, sum(events)::int AS events FROM event_rollups_daily`,
     );
@@ -92,12 +126,13 @@ describe("derived rollups", () => {
     expect(rows[0].ungranted).toBeGreaterThan(0);
   });
 
-  it("are still derived by the triggers for other writers on a connection ingest has used", async () => {
-    // Ingest turns the triggers off for its own transaction only (SET LOCAL): a one-connection
-    // pool makes the next writer use the very connection the ingest batch ran on.
+  it("are still derived by the triggers for other writers on a connection a fold has used", async () => {
+    // The fold turns the triggers off for its own transaction only (SET LOCAL): a one-connection
+    // pool makes the next writer use the very connection the fold ran on.
     const single = new pg.Pool({ connectionString: t.url, max: 1, options: "-c TimeZone=UTC" });
     try {
       await persistEvents(single, SYSTEM, events(9000, 10));
+      expect(await foldRollups(single, { wait: true })).toMatchObject({ deltas: expect.any(Number) });
       const hour = "2026-06-01T10:00:00Z";
       const { rows: ids } = await single.query("SELECT id FROM identities LIMIT 1");
       await single.query(
@@ -110,15 +145,21 @@ describe("derived rollups", () => {
     } finally {
       await single.end();
     }
-    expect(await mismatches()).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
+    expect(await mismatches("folded")).toEqual({ daily: 0, hourly: 0, identityDaily: 0 });
   });
 
   it("follow retention when old rollup hours are deleted", async () => {
     // Retention keeps rollups for the longest policy (400 days): pick "now" so the cut falls
     // inside the stored span, then compare against the hourly rollups that remain.
     const now = new Date(base + 400 * 86_400_000 + 86_400_000);
+    // Late events in the hours about to be cut, still unfolded: retention removes their deltas too.
+    const late = events(0, 50).map((e) => ({ ...e, eventId: `late-${e.eventId}` }));
+    expect((await persistEvents(t.pool, SYSTEM, late)).inserted).toBe(50);
+    await foldRollups(t.pool, { wait: true }); // the earlier batches' deltas: the tables below are whole
+    await persistEvents(t.pool, SYSTEM, late.map((e) => ({ ...e, eventId: `later-${e.eventId}` })));
     const report = await applyRetention(t.pool, SYSTEM, now);
     expect(report.rollupRowsDeleted).toBeGreaterThan(0);
+    expect(Number((await t.pool.query("SELECT count(*) FROM event_rollup_deltas WHERE hour < $1", [new Date(base + 86_400_000)])).rows[0].count)).toBe(0);
     const { rows } = await t.pool.query(`
       SELECT
         (SELECT count(*) FROM (SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, scope, sum(count) AS n

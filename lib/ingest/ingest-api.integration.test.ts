@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/events/route";
 import { SYSTEM } from "../auth/roles";
 import { createIngestKey, revokeIngestKey } from "../ingest-keys/keys";
+import { foldRollups } from "./rollup-fold";
 import { createTestDatabase, type TestDb } from "../test/db";
 
 let t: TestDb;
@@ -208,15 +209,18 @@ describe("POST /api/v1/events", () => {
     expect(await count(`SELECT count(DISTINCT (scope, granted)) FROM audit_events WHERE scope LIKE 'life:%' AND scope <> 'life:unknown'`)).toBe(8);
   });
 
-  it("keeps every rollup equal to count(*) over the events", async () => {
-    const { rows } = await t.pool.query(`
-      SELECT count(*)::int AS mismatches FROM (
+  it("keeps every rollup equal to count(*) over the events, as read (live) and once folded", async () => {
+    const mismatches = async (rollups: string) => (await t.pool.query(`
+      SELECT count(*)::int AS n FROM (
         SELECT date_trunc('hour', occurred_at) h, identity_id, coalesce(scope,'') s, decision, coalesce(granted,false) g, count(*) n
           FROM audit_events GROUP BY 1,2,3,4,5) e
-      FULL JOIN event_rollups_hourly r ON r.hour = e.h AND r.identity_id = e.identity_id AND r.scope = e.s
-        AND r.decision = e.decision AND r.granted = e.g
-      WHERE r.count IS DISTINCT FROM e.n`);
-    expect(rows[0].mismatches).toBe(0);
+      FULL JOIN (SELECT hour, identity_id, scope, decision, granted, sum(count) AS count FROM ${rollups} GROUP BY 1, 2, 3, 4, 5) r
+        ON r.hour = e.h AND r.identity_id = e.identity_id AND r.scope = e.s AND r.decision = e.decision AND r.granted = e.g
+      WHERE r.count IS DISTINCT FROM e.n`)).rows[0].n;
+    expect(await mismatches("event_rollups_hourly_live")).toBe(0);
+    await foldRollups(t.pool, { wait: true });
+    expect(await count("SELECT count(*) FROM event_rollup_deltas")).toBe(0);
+    expect(await mismatches("event_rollups_hourly")).toBe(0);
     expect(await count("SELECT count(*) FROM event_rollups_hourly")).toBeGreaterThan(0);
   });
 });

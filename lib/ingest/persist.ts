@@ -1,6 +1,8 @@
 // Stores a validated batch in one transaction: identities resolved (discovered ones created),
 // events enriched (owner, environment, risk class, was the scope granted at that moment?) and
-// inserted idempotently, hourly rollups, identity last-seen and credential last-used updated.
+// inserted idempotently, the batch's rollup groups appended to the rollup deltas (which readers
+// count at once and a fold moves into the rollups, rollup-fold.ts), identity last-seen and
+// credential last-used updated.
 //
 // The common case — a batch of new events — is one COPY straight into audit_events, the cheapest
 // way PostgreSQL takes rows. COPY cannot skip duplicates, so it runs under a savepoint: when a
@@ -16,6 +18,7 @@ import { loadEnrichment, wasGranted, type Enrichment, type IdentityFacts } from 
 import type { CanonicalEvent } from "./event-schema";
 import { ensurePartitions } from "./partitions";
 import { updateRollups } from "./rollup-batch";
+import { scheduleFold } from "./rollup-fold";
 import { resolveIdentities } from "./resolve";
 
 export type StoredEvent = CanonicalEvent & { source: string };
@@ -140,10 +143,10 @@ export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredE
     const client = await pool.connect();
     let failed = false;
     try {
-      // ROLLUP_SQL derives the coarser rollups itself: the triggers stand down for this transaction.
-      await client.query("BEGIN; SET LOCAL warden.rollups_derived = 'by-writer'");
+      await client.query("BEGIN");
       const result = await storeBatch(client, actor, events);
       await client.query("COMMIT");
+      scheduleFold(pool);
       return result;
     } catch (e) {
       failed = true;

@@ -1,14 +1,12 @@
 // The rollups of one ingest batch: the events are aggregated here (one row per identity · scope ·
-// hour · decision · granted) and a single statement upserts the hourly rollups, the rollups
-// derived from them, identity last-seen and credential last-used, and marks the heatmap's
-// closed-day sums stale when the batch reaches back into the days they cover.
+// hour · decision · granted) and a single statement appends the groups to the rollup deltas
+// (folded into the rollups by rollup-fold.ts; readers add the unfolded ones), updates identity
+// last-seen and credential last-used, and marks the heatmap's closed-day sums stale when the
+// batch reaches back into the days they cover.
 import type pg from "pg";
 
-// Rollups, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms). The
-// derived rollups (daily, per identity) are upserted here too, from the same rows, instead of by
-// the statement triggers on event_rollups_hourly, which the caller turns off for its transaction (see
-// migration 0006). Keys are locked in index order so concurrent batches queue on the same rows
-// instead of deadlocking.
+// Rollup deltas, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms).
+// Appending deltas locks no rollup row, so concurrent batches no longer queue on shared hours.
 const ms = (param: string) => `to_timestamp(${param} / 1000.0)`;
 const ROLLUP_SQL = `
 WITH g AS MATERIALIZED (
@@ -17,36 +15,9 @@ WITH g AS MATERIALIZED (
     FROM unnest($1::int8[], $2::uuid[], $3::text[], $4::decision[], $5::boolean[], $6::int8[], $7::int8[], $8::int8[])
          AS x(h, i, s, d, gr, n, f, l)
 ),
-roll AS (
-  INSERT INTO event_rollups_hourly AS r (hour, identity_id, scope, decision, granted, count, first_at, last_at)
-  SELECT hour, identity_id, scope, decision, granted, n, first_at, last_at FROM g ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT (hour, identity_id, scope, decision, granted) DO UPDATE
-    SET count = r.count + excluded.count, first_at = least(r.first_at, excluded.first_at),
-        last_at = greatest(r.last_at, excluded.last_at)
-  RETURNING 1
-),
-daily AS (
-  INSERT INTO event_rollups_daily AS t (day, identity_id, scope, events, denials, ungranted_uses)
-  SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, scope, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0),
-         coalesce(sum(n) FILTER (WHERE decision <> 'deny' AND NOT granted), 0)
-    FROM g GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (day, identity_id, scope) DO UPDATE
-    SET events = t.events + excluded.events, denials = t.denials + excluded.denials,
-        ungranted_uses = t.ungranted_uses + excluded.ungranted_uses
-  RETURNING 1
-),
-ident_hourly AS (
-  INSERT INTO identity_events_hourly AS t (hour, identity_id, events, denials)
-  SELECT hour, identity_id, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0)
-    FROM g GROUP BY 1, 2 ORDER BY 1, 2
-  ON CONFLICT (hour, identity_id) DO UPDATE SET events = t.events + excluded.events, denials = t.denials + excluded.denials
-  RETURNING 1
-),
-ident_daily AS (
-  INSERT INTO identity_events_daily AS t (day, identity_id, events, denials)
-  SELECT (hour AT TIME ZONE 'UTC')::date, identity_id, sum(n), coalesce(sum(n) FILTER (WHERE decision = 'deny'), 0)
-    FROM g GROUP BY 1, 2 ORDER BY 1, 2
-  ON CONFLICT (day, identity_id) DO UPDATE SET events = t.events + excluded.events, denials = t.denials + excluded.denials
+deltas AS (
+  INSERT INTO event_rollup_deltas (hour, identity_id, scope, decision, granted, count, first_at, last_at)
+  SELECT hour, identity_id, scope, decision, granted, n, first_at, last_at FROM g
   RETURNING 1
 ),
 seen AS (
@@ -68,8 +39,7 @@ stale AS (
    WHERE fresh AND as_of > (${ms("$13::int8")} AT TIME ZONE 'UTC')::date
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM roll) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM ident_hourly)
-     + (SELECT count(*) FROM ident_daily) + (SELECT count(*) FROM seen) + (SELECT count(*) FROM used) AS n`;
+SELECT (SELECT count(*) FROM deltas) + (SELECT count(*) FROM seen) + (SELECT count(*) FROM used) AS n`;
 
 type Group = { hour: number; identityId: string; scope: string; decision: string; granted: boolean; count: number; first: number; last: number };
 
@@ -81,7 +51,7 @@ function latest(m: Map<string, number>, key: string, at: number): void {
 /** What the rollups need of one stored event. */
 export type RollupInput = { at: number; identityId: string; granted: boolean | null; event: { scope?: string; decision: string; credentialRef?: string } };
 
-/** Adds a batch of stored events to the rollups, last-seen and last-used, in the caller's transaction. */
+/** Adds a batch of stored events to the rollup deltas, last-seen and last-used, in the caller's transaction. */
 export async function updateRollups(client: Pick<pg.PoolClient, "query">, rows: readonly RollupInput[]): Promise<void> {
   const HOUR = 3_600_000;
   // identity → scope → (hour, decision, granted): nested maps, so no key string per event.

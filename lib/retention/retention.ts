@@ -48,7 +48,9 @@ export async function applyRetention(pool: pg.Pool, actor: Actor, now = new Date
       deletedRows[cls] = res.rowCount ?? 0;
     }
     const roll = await client.query("DELETE FROM event_rollups_hourly WHERE hour < $1", [cutoff(longest)]);
-    const report = { droppedPartitions: dropped, deletedRows, rollupRowsDeleted: roll.rowCount ?? 0 };
+    // Unfolded ingest deltas for those hours go too (migration 0010): the live views read them.
+    const deltas = await client.query("DELETE FROM event_rollup_deltas WHERE hour < $1", [cutoff(longest)]);
+    const report = { droppedPartitions: dropped, deletedRows, rollupRowsDeleted: (roll.rowCount ?? 0) + (deltas.rowCount ?? 0) };
     await appendAuditPg(client, actor, {
       action: "retention.apply",
       targetType: "audit_events",

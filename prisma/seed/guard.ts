@@ -9,7 +9,7 @@ type Client = Pick<pg.PoolClient, "query" | "escapeIdentifier">;
 
 // Findings and review items hang off identities and grants, so they go with them.
 const INVENTORY_TABLES = [
-  "event_rollups_hourly", "findings", "review_items", "review_campaigns", "grants", "credentials", "identities", "owners", "scopes",
+  "event_rollups_hourly", "event_rollup_deltas", "findings", "review_items", "review_campaigns", "grants", "credentials", "identities", "owners", "scopes",
 ];
 
 export async function guardOrReset(client: Client, reset: boolean, log: (m: string) => void): Promise<void> {
@@ -23,7 +23,7 @@ export async function guardOrReset(client: Client, reset: boolean, log: (m: stri
       throw new SeedRefusedError(`the database already has ${what}; re-run with --reset to replace them with the demo estate`);
     }
     // Rollups without events or identities are leftovers; the load below assumes an empty table.
-    await client.query("TRUNCATE event_rollups_hourly");
+    await client.query("TRUNCATE event_rollups_hourly, event_rollup_deltas");
     return;
   }
   const parts = await client.query<{ name: string }>(
