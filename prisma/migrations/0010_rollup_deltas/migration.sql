@@ -5,19 +5,16 @@
 -- or so, in one transaction, upserting each key once for many batches.
 --
 -- Readers never see a half-way state: they read the *_live views, which add the unfolded deltas
--- to the folded rows (UNION ALL; every reader sums). A delta and its fold are in one transaction,
--- so every event is counted exactly once at any moment. Seed, retention and manual SQL still
--- write event_rollups_hourly directly and derive through the triggers (migrations 0004, 0006).
+-- to the folded rows (UNION ALL; every reader sums). Deltas are written in their events'
+-- transaction and a fold deletes deltas and upserts their sums in one transaction, so every event
+-- is counted exactly once at any moment. Seed, retention and manual SQL still write
+-- event_rollups_hourly directly and derive through the triggers (migrations 0004, 0006).
+
+-- The hourly rollups' columns (LIKE copies them with their NOT NULLs, not the key: a key repeats
+-- across batches), plus an id, which Prisma needs to model the table.
 CREATE TABLE event_rollup_deltas (
-  id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  hour        TIMESTAMPTZ(6) NOT NULL,
-  identity_id UUID NOT NULL,
-  scope       TEXT NOT NULL,
-  decision    decision NOT NULL,
-  granted     BOOLEAN NOT NULL,
-  count       BIGINT NOT NULL,
-  first_at    TIMESTAMPTZ(6) NOT NULL,
-  last_at     TIMESTAMPTZ(6) NOT NULL
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  LIKE event_rollups_hourly
 );
 -- Readers probe the deltas per identity (EXISTS per identity, one identity's page, spike medians).
 CREATE INDEX event_rollup_deltas_identity_id_hour_idx ON event_rollup_deltas (identity_id, hour);
