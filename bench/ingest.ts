@@ -25,8 +25,9 @@ const { values } = parseArgs({
 const N = Number(values.events), BATCH = Number(values.batch), CONC = Number(values.concurrency);
 const BASELINE = Math.min(N, Number(values["baseline-rows"]));
 const IDENTITIES = 1000, SCOPES = 300;
-// A day of an estate's audit traffic, replayed in time order (how a log shipper sends it): a few
-// busy workloads produce most events (Zipf, s = 1.1, over 1,000 identities), each identity calls
+// An estate's audit traffic (a day by default, see --span-hours), replayed in time order (how a
+// log shipper sends it): a few busy workloads produce most events (Zipf, s = 1.1, over 1,000
+// identities), each identity calls
 // its own handful of scopes (3-12 of 300), ~2% of calls are denied and ~0.5% fail. Rollups exist
 // because identity x scope x hour repeats; a generator where every event is a new combination
 // would measure a workload no estate has.

@@ -71,7 +71,7 @@ async function mismatches(what: "live" | "folded"): Promise<Record<string, numbe
 }
 
 /** How far the live total is from the raw events, both read in one snapshot. */
-async function livePerEvent(): Promise<{ off: number }> {
+async function liveTotalOffset(): Promise<{ off: number }> {
   const { rows } = await t.pool.query(`SELECT (SELECT coalesce(sum(events), 0) FROM identity_events_daily_live)
     - (SELECT count(*) FROM audit_events) AS off`);
   return { off: Number(rows[0].off) };
@@ -104,7 +104,7 @@ describe("derived rollups", () => {
     })();
     const write = async (from: number) => {
       const r = await persistEvents(t.pool, SYSTEM, events(from, 2000));
-      liveChecks.push(await livePerEvent());
+      liveChecks.push(await liveTotalOffset());
       return r;
     };
     const results = await Promise.all([write(0), write(2000), write(1500), write(3600)]);

@@ -6,7 +6,7 @@
 import type pg from "pg";
 
 /** How long after a batch its deltas are folded: long enough to gather many batches. */
-export const FOLD_DELAY_MS = 1000;
+const FOLD_DELAY_MS = 1000;
 
 // Keys are upserted in index order, so a fold never deadlocks with the derive triggers of a
 // concurrent seed or retention run. DELETE … RETURNING takes only the deltas committed when the
