@@ -3,6 +3,7 @@
 // The facts for a whole batch are read in one query (inside the batch's transaction), then every
 // event is enriched in memory: a per-event probe of the grants table cost more than the insert.
 import type pg from "pg";
+import { plainArray, textArray } from "../db/pg-array";
 
 type Client = Pick<pg.PoolClient, "query">;
 
@@ -37,7 +38,7 @@ SELECT
     WHERE g.identity_id = ANY($1::uuid[]) AND s.name = ANY($2::text[])) AS grants`;
 
 export async function loadEnrichment(client: Client, identityIds: string[], scopeNames: string[]): Promise<Enrichment> {
-  const { rows } = await client.query<Facts>(FACTS_SQL, [identityIds, scopeNames]);
+  const { rows } = await client.query<Facts>(FACTS_SQL, [plainArray(identityIds), textArray(scopeNames)]);
   const facts = rows[0];
   const grants = new Map<string, Interval[]>();
   for (const [identityId, scope, from, revokedAt, expiresAt] of facts.grants ?? []) {

@@ -2,6 +2,7 @@
 // (fingerprint), then a name that is unique in the inventory. An actor Warden has never seen
 // becomes a *discovered* identity (no owner) — shadow NHIs are the point, so nothing is dropped.
 import type pg from "pg";
+import { textArray } from "../db/pg-array";
 import { appendAuditPg } from "../audit-log/append";
 import type { Actor } from "../auth/roles";
 import type { CanonicalEvent } from "./event-schema";
@@ -27,7 +28,7 @@ export async function resolveIdentities(client: Client, actor: Actor, events: Ca
 
   const ext = await client.query<{ id: string; external_id: string }>(
     "SELECT id, external_id FROM identities WHERE external_id = ANY($1::text[])",
-    [refs],
+    [textArray(refs)],
   );
   for (const r of ext.rows) byRef.set(r.external_id, r.id);
 

@@ -4,6 +4,7 @@
 // last-seen and credential last-used, and marks the heatmap's closed-day sums stale when the
 // batch reaches back into the days they cover.
 import type pg from "pg";
+import { plainArray, textArray } from "../db/pg-array";
 
 // Rollup deltas, last-seen and last-used from the batch's pre-aggregated rows (times in epoch ms).
 // Appending deltas locks no rollup row, so concurrent batches no longer queue on shared hours.
@@ -84,9 +85,10 @@ export async function updateRollups(client: Pick<pg.PoolClient, "query">, rows: 
     if (r.event.credentialRef !== undefined) latest(used, r.event.credentialRef, r.at);
   }
   await client.query(ROLLUP_SQL, [
-    all.map((g) => g.hour), all.map((g) => g.identityId), all.map((g) => g.scope), all.map((g) => g.decision),
-    all.map((g) => g.granted), all.map((g) => g.count), all.map((g) => g.first), all.map((g) => g.last),
-    [...seen.keys()], [...seen.values()], [...used.keys()], [...used.values()],
+    plainArray(all.map((g) => g.hour)), plainArray(all.map((g) => g.identityId)), textArray(all.map((g) => g.scope)),
+    plainArray(all.map((g) => g.decision)), plainArray(all.map((g) => g.granted)), plainArray(all.map((g) => g.count)),
+    plainArray(all.map((g) => g.first)), plainArray(all.map((g) => g.last)),
+    plainArray([...seen.keys()]), plainArray([...seen.values()]), textArray([...used.keys()]), plainArray([...used.values()]),
     all.length ? firstHour : null,
   ]);
 }
