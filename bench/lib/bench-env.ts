@@ -12,7 +12,9 @@ import { buildIsStale, buildNext, nextBin } from "../../scripts/lib/next-build";
 export async function benchDatabase() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "warden-bench-"));
   chmodSync(dir, 0o755);
-  const server = await startEmbedded({ dir: path.join(dir, "pg") });
+  // BENCH_PG_STATS=1 loads pg_stat_statements, so a bench can say where PostgreSQL's time went.
+  const settings = process.env.BENCH_PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : [];
+  const server = await startEmbedded({ dir: path.join(dir, "pg"), settings });
   const url = server.url("warden");
   await ensureDatabase(url);
   await migrate(url);

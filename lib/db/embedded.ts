@@ -14,6 +14,8 @@ export type EmbeddedOptions = {
   /** Throwaway clusters (tests) trade durability for speed. */
   durable?: boolean;
   log?: (line: string) => void;
+  /** More server settings as `-c name=value` pairs (benchmarks load pg_stat_statements). */
+  settings?: string[];
 };
 
 const USER = "warden";
@@ -45,6 +47,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     "-c", "maintenance_work_mem=256MB",
     "-c", "max_wal_size=4GB",
     "-c", "max_connections=200",
+    ...(opts.settings ?? []).flatMap((kv) => ["-c", kv]),
     ...(opts.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
   ];
   const pg = new EmbeddedPostgres({
