@@ -165,6 +165,30 @@ describe("POST /api/v1/events", () => {
     expect(rows[0]).toEqual({ resource: odd.resource, reason: odd.reason, user_agent: odd.userAgent, context: odd.context });
   });
 
+  it("stores every field of an event in its own column, with the enrichment", async () => {
+    const full = ev(82, {
+      occurredAt: "2026-11-20T10:01:22.123+02:00", actorType: "human", credentialRef: "AKIA-FULL", resource: "invoices/2026-11",
+      authResult: "success", reason: "r", policyId: "pol-7", sourceIp: "203.0.113.9", userAgent: "ua/1", origin: "eu-cluster/ns",
+      method: "GET", path: "/invoices?x=1", status: 206, sessionId: "sess-1", traceId: "trace-1", parentEventId: "evt-81",
+      context: { task: "t", n: 2 },
+    });
+    expect(await (await post([full])).json()).toMatchObject({ accepted: 1 });
+    const { rows } = await t.pool.query(`SELECT source, event_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS occurred_at,
+        received_at > now() - interval '1 minute' AS received_now, identity_id = (SELECT id FROM identities WHERE external_id = 'svc-billing') AS bound,
+        identity_ref, actor_type::text, credential_ref, action, resource, scope, decision::text, auth_result::text, reason, policy_id, source_ip,
+        user_agent, origin, method, path, status, session_id, trace_id, parent_event_id, context,
+        owner_id = (SELECT owner_id FROM identities WHERE external_id = 'svc-billing') AS owned, environment, granted, risk_class::text
+      FROM audit_events WHERE event_id = 'evt-82'`);
+    expect(rows).toEqual([{
+      source: "gateway", event_id: "evt-82", occurred_at: "2026-11-20T08:01:22.123", received_now: true, bound: true,
+      identity_ref: "svc-billing", actor_type: "human", credential_ref: "AKIA-FULL", action: "GET /invoices", resource: "invoices/2026-11",
+      scope: "invoices:read", decision: "allow", auth_result: "success", reason: "r", policy_id: "pol-7", source_ip: "203.0.113.9",
+      user_agent: "ua/1", origin: "eu-cluster/ns", method: "GET", path: "/invoices?x=1", status: 206, session_id: "sess-1",
+      trace_id: "trace-1", parent_event_id: "evt-81", context: { task: "t", n: 2 }, owned: true, environment: "prod", granted: true,
+      risk_class: "read",
+    }]);
+  });
+
   it("stores an inventory environment with control characters intact", async () => {
     await t.prisma.identity.create({
       data: { externalId: "svc-odd-env", name: "svc-odd-env", kind: "service_account", actorType: "nhi", provider: "internal", environment: "staging\teu\\1", status: "active" },

@@ -4,8 +4,8 @@
 // count at once and a fold moves into the rollups, rollup-fold.ts), identity last-seen and
 // credential last-used updated.
 //
-// The common case — a batch of new events — is one COPY straight into audit_events, the cheapest
-// way PostgreSQL takes rows. COPY cannot skip duplicates, so it runs under a savepoint: when a
+// The common case — a batch of new events — is one binary COPY straight into audit_events, the
+// cheapest way PostgreSQL takes rows (copy-binary.ts). COPY cannot skip duplicates, so it runs under a savepoint: when a
 // retried or overlapping batch hits the unique key, the batch is staged and inserted with
 // ON CONFLICT DO NOTHING instead, and only the rows actually inserted are counted and rolled up.
 import type pg from "pg";
@@ -13,8 +13,8 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Actor } from "../auth/roles";
-import { copyEscape, isoUtc, needsCopyEscape } from "./copy-format";
-import { loadEnrichment, wasGranted, type Enrichment, type IdentityFacts } from "./enrich";
+import { CopyBinaryWriter } from "./copy-binary";
+import { loadEnrichment, wasGranted, type Enrichment } from "./enrich";
 import type { CanonicalEvent } from "./event-schema";
 import { ensurePartitions } from "./partitions";
 import { updateRollups } from "./rollup-batch";
@@ -35,35 +35,48 @@ const COLUMNS = [
 ] as const;
 const NAMES = COLUMNS.map(([name]) => name).join(", ");
 
-/** One event, enriched, ready to store: its COPY line and what the rollups need. */
-type Row = { event: StoredEvent; line: string; at: number; identityId: string; granted: boolean | null };
+/** One event, enriched, ready to store. */
+type Row = { event: StoredEvent; at: number; identityId: string; granted: boolean | null };
 
-const plain = (v: string | undefined): string => v ?? "";
-const escaped = (v: string | undefined): string => (v ? copyEscape(v) : "");
-
-/**
- * The COPY line of one event. NULL is written as the empty string: validation turns "" into
- * "absent", so no stored text value is empty.
- */
-function render(r: Row, who: IdentityFacts | undefined, receivedAt: string, facts: Enrichment, esc: (v: string | undefined) => string): string {
-  const e = r.event;
-  const risk = e.scope === undefined ? "" : (facts.riskClass.get(e.scope) ?? "");
-  const context = e.context === undefined ? undefined : JSON.stringify(e.context);
-  const granted = r.granted === null ? "" : r.granted ? "t" : "f";
-  return `${esc(e.source)}\t${esc(e.eventId)}\t${isoUtc(r.at)}\t${receivedAt}\t${r.identityId}\t${esc(e.identity)}\t${e.actorType}\t${esc(e.credentialRef)}\t${esc(e.action)}\t${esc(e.resource)}\t${esc(e.scope)}\t${e.decision}\t${e.authResult ?? ""}\t${esc(e.reason)}\t${esc(e.policyId)}\t${esc(e.sourceIp)}\t${esc(e.userAgent)}\t${esc(e.origin)}\t${esc(e.method)}\t${esc(e.path)}\t${e.status ?? ""}\t${esc(e.sessionId)}\t${esc(e.traceId)}\t${esc(e.parentEventId)}\t${esc(context)}\t${who?.ownerId ?? ""}\t${esc(who?.environment ?? e.environment)}\t${granted}\t${risk}\n`;
-}
-
-function toRow(e: StoredEvent, identityId: string, receivedAt: string, facts: Enrichment): Row {
-  const at = e.occurredAt.getTime();
-  const row: Row = { event: e, line: "", at, identityId, granted: wasGranted(facts, identityId, e.scope, at) };
-  // Validated text fields hold no control characters, so the fast form only needs a backslash
-  // check; a line with one (or an inventory value with control characters) is rebuilt escaped.
-  const who = facts.identity.get(identityId);
-  row.line = render(row, who, receivedAt, facts, plain);
-  if (row.line.includes("\\") || (who?.environment && needsCopyEscape(who.environment))) {
-    row.line = render(row, who, receivedAt, facts, escaped);
+/** The rows as COPY binary data. Values follow COLUMNS' order: the round-trip test in
+ * persist.integration.test.ts reads every column back. */
+function encodeRows(rows: readonly Row[], receivedAt: number, facts: Enrichment): Buffer {
+  const w = new CopyBinaryWriter(rows.length * 512);
+  for (const r of rows) {
+    const e = r.event;
+    const who = facts.identity.get(r.identityId);
+    w.row(COLUMNS.length);
+    w.text(e.source);
+    w.text(e.eventId);
+    w.timestamp(r.at);
+    w.timestamp(receivedAt);
+    w.uuid(r.identityId);
+    w.text(e.identity);
+    w.text(e.actorType);
+    w.text(e.credentialRef);
+    w.text(e.action);
+    w.text(e.resource);
+    w.text(e.scope);
+    w.text(e.decision);
+    w.text(e.authResult);
+    w.text(e.reason);
+    w.text(e.policyId);
+    w.text(e.sourceIp);
+    w.text(e.userAgent);
+    w.text(e.origin);
+    w.text(e.method);
+    w.text(e.path);
+    w.int4(e.status);
+    w.text(e.sessionId);
+    w.text(e.traceId);
+    w.text(e.parentEventId);
+    w.jsonb(e.context === undefined ? undefined : JSON.stringify(e.context));
+    w.uuid(who?.ownerId);
+    w.text(who?.environment ?? e.environment);
+    w.bool(r.granted);
+    w.text(e.scope === undefined ? undefined : facts.riskClass.get(e.scope));
   }
-  return row;
+  return w.finish();
 }
 
 const keyOf = (at: number, source: string, eventId: string) => `${at}\u0000${source}\u0000${eventId}`;
@@ -91,22 +104,20 @@ function distinctRows(rows: Row[]): Row[] {
   return out;
 }
 
-async function copyInto(client: pg.PoolClient, table: string, rows: Row[]): Promise<void> {
-  let body = "";
-  for (const r of rows) body += r.line;
-  await pipeline(Readable.from([body]), client.query(copyFrom(`COPY ${table} (${NAMES}) FROM STDIN (NULL '')`)));
+async function copyInto(client: pg.PoolClient, table: string, data: Buffer): Promise<void> {
+  await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${table} (${NAMES}) FROM STDIN (FORMAT binary)`)));
 }
 
 // The slow path for batches that overlap what is stored: a per-connection temp table (emptied at
 // commit), then one INSERT … ON CONFLICT DO NOTHING that says which rows were new.
 const staged = new WeakSet<object>();
-async function insertSkippingDuplicates(client: pg.PoolClient, rows: Row[]): Promise<Row[]> {
+async function insertSkippingDuplicates(client: pg.PoolClient, rows: Row[], data: Buffer): Promise<Row[]> {
   if (!staged.has(client)) {
     const cols = COLUMNS.map(([name, type]) => `${name} ${type}`).join(", ");
     await client.query(`CREATE TEMP TABLE IF NOT EXISTS ingest_stage (${cols}) ON COMMIT DELETE ROWS`);
     staged.add(client);
   }
-  await copyInto(client, "ingest_stage", rows);
+  await copyInto(client, "ingest_stage", data);
   const res = await client.query<{ occurred_at: Date; source: string; event_id: string }>(
     `INSERT INTO audit_events (${NAMES}) SELECT ${NAMES} FROM ingest_stage ON CONFLICT DO NOTHING
      RETURNING occurred_at, source, event_id`,
@@ -122,15 +133,19 @@ async function storeBatch(client: pg.PoolClient, actor: Actor, events: StoredEve
   const { byRef, discovered } = await resolveIdentities(client, actor, events);
   const scopes = [...new Set(events.map((e) => e.scope).filter((s) => s !== undefined))];
   const facts = await loadEnrichment(client, [...new Set(byRef.values())], scopes);
-  const receivedAt = new Date().toISOString();
-  let rows = distinctRows(events.map((e) => toRow(e, byRef.get(e.identity)!, receivedAt, facts)));
+  let rows = distinctRows(events.map((e) => {
+    const at = e.occurredAt.getTime();
+    const identityId = byRef.get(e.identity)!;
+    return { event: e, at, identityId, granted: wasGranted(facts, identityId, e.scope, at) };
+  }));
+  const data = encodeRows(rows, Date.now(), facts);
   await client.query("SAVEPOINT copy_events"); // released by COMMIT
   try {
-    await copyInto(client, "audit_events", rows);
+    await copyInto(client, "audit_events", data);
   } catch (e) {
     if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
     await client.query("ROLLBACK TO SAVEPOINT copy_events");
-    rows = await insertSkippingDuplicates(client, rows);
+    rows = await insertSkippingDuplicates(client, rows, data);
   }
   if (rows.length) await updateRollups(client, rows);
   return { inserted: rows.length, duplicates: events.length - rows.length, discovered };
