@@ -15,9 +15,12 @@ export type IdentityFacts = { ownerId: string | null; environment: string | null
 export type Enrichment = {
   identity: Map<string, IdentityFacts>;
   riskClass: Map<string, string>;
-  /** Keyed by `${identityId} ${scopeName}`. */
-  grants: Map<string, Interval[]>;
+  /** identity id → scope name → the grant's live intervals. */
+  grants: Map<string, Map<string, Interval[]>>;
 };
+
+/** What a batch needs facts for: identity id → the scopes its events name. */
+export type BatchUse = Map<string, Set<string>>;
 
 type Facts = {
   identities: [string, string | null, string | null][] | null;
@@ -29,23 +32,39 @@ type Facts = {
 // holds epoch microseconds exactly, and round() absorbs the multiplication's last-bit error.
 const micros = (col: string) => `round(date_part('epoch', ${col}) * 1000000)::int8`;
 
+// Grants are read for the identity · scope pairs the batch uses, not for every identity × scope of
+// the batch: for a 5,000-event bench batch ~11 instead of ~17 ms of backend CPU, and a third of the JSON.
 const FACTS_SQL = `
 SELECT
   (SELECT json_agg(json_build_array(id, owner_id, environment)) FROM identities WHERE id = ANY($1::uuid[])) AS identities,
   (SELECT json_agg(json_build_array(name, risk_class)) FROM scopes WHERE name = ANY($2::text[])) AS scopes,
   (SELECT json_agg(json_build_array(g.identity_id, s.name, ${micros("g.granted_at")}, ${micros("g.revoked_at")}, ${micros("g.expires_at")}))
-     FROM grants g JOIN scopes s ON s.id = g.scope_id
-    WHERE g.identity_id = ANY($1::uuid[]) AND s.name = ANY($2::text[])) AS grants`;
+     FROM unnest($3::uuid[], $4::text[]) AS p(identity_id, scope)
+     JOIN scopes s ON s.name = p.scope
+     JOIN grants g ON g.identity_id = p.identity_id AND g.scope_id = s.id) AS grants`;
 
-export async function loadEnrichment(client: Client, identityIds: string[], scopeNames: string[]): Promise<Enrichment> {
-  const { rows } = await client.query<Facts>(FACTS_SQL, [plainArray(identityIds), textArray(scopeNames)]);
+export async function loadEnrichment(client: Client, use: BatchUse): Promise<Enrichment> {
+  const scopeNames = new Set<string>();
+  const pairIdentity: string[] = [];
+  const pairScope: string[] = [];
+  for (const [identityId, scopes] of use) {
+    for (const scope of scopes) {
+      scopeNames.add(scope);
+      pairIdentity.push(identityId);
+      pairScope.push(scope);
+    }
+  }
+  const { rows } = await client.query<Facts>(FACTS_SQL, [
+    plainArray([...use.keys()]), textArray([...scopeNames]), plainArray(pairIdentity), textArray(pairScope),
+  ]);
   const facts = rows[0];
-  const grants = new Map<string, Interval[]>();
+  const grants = new Map<string, Map<string, Interval[]>>();
   for (const [identityId, scope, from, revokedAt, expiresAt] of facts.grants ?? []) {
-    const key = `${identityId} ${scope}`;
-    const list = grants.get(key) ?? [];
-    list.push({ from, revokedAt, expiresAt });
-    grants.set(key, list);
+    let byScope = grants.get(identityId);
+    if (!byScope) grants.set(identityId, (byScope = new Map()));
+    const list = byScope.get(scope);
+    if (list) list.push({ from, revokedAt, expiresAt });
+    else byScope.set(scope, [{ from, revokedAt, expiresAt }]);
   }
   return {
     identity: new Map((facts.identities ?? []).map(([id, ownerId, environment]) => [id, { ownerId, environment }])),
@@ -61,7 +80,7 @@ export async function loadEnrichment(client: Client, identityIds: string[], scop
  */
 export function wasGranted(e: Enrichment, identityId: string, scope: string | undefined, occurredAtMs: number): boolean | null {
   if (scope === undefined) return null;
-  const list = e.grants.get(`${identityId} ${scope}`);
+  const list = e.grants.get(identityId)?.get(scope);
   if (!list) return false;
   const t = occurredAtMs * 1000;
   return list.some((g) => g.from <= t && (g.revokedAt === null || g.revokedAt > t) && (g.expiresAt === null || g.expiresAt > t));

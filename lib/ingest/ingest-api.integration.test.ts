@@ -233,6 +233,27 @@ describe("POST /api/v1/events", () => {
     expect(await count(`SELECT count(DISTINCT (scope, granted)) FROM audit_events WHERE scope LIKE 'life:%' AND scope <> 'life:unknown'`)).toBe(8);
   });
 
+  it("decides 'granted' per identity and scope when identities of one batch use different scopes", async () => {
+    // Enrichment reads grants for the pairs the batch uses: each identity's grant on the *other*
+    // scope must not count, and a grant nobody used in the batch changes nothing.
+    const [a, b] = await Promise.all(["svc-pair-a", "svc-pair-b"].map((name) => t.prisma.identity.create({
+      data: { externalId: name, name, kind: "service_account", actorType: "nhi", provider: "internal", environment: "prod", status: "active" },
+    })));
+    const [x] = await Promise.all(["pair:x", "pair:y"].map((name) => t.prisma.scope.create({ data: { name, resource: "pair", riskClass: "read", provider: "internal" } })));
+    await t.prisma.grant.createMany({ data: [
+      { identityId: a.id, scopeId: x.id, grantedBy: "t", grantedAt: new Date(base - 1000) },
+      { identityId: b.id, scopeId: x.id, grantedBy: "t", grantedAt: new Date(base - 1000) },
+    ] });
+    const batch = [ev(6000, { identity: "svc-pair-a", scope: "pair:x" }), ev(6001, { identity: "svc-pair-b", scope: "pair:y" }),
+      ev(6002, { identity: "svc-pair-a", scope: "pair:y" }), ev(6003, { identity: "svc-pair-a", scope: "pair:x", occurredAt: new Date(base - 2000).toISOString() })];
+    expect(await (await post(batch)).json()).toMatchObject({ accepted: 4 });
+    const { rows } = await t.pool.query("SELECT event_id, granted FROM audit_events WHERE event_id LIKE 'evt-600_' ORDER BY event_id");
+    expect(rows).toEqual([
+      { event_id: "evt-6000", granted: true }, { event_id: "evt-6001", granted: false },
+      { event_id: "evt-6002", granted: false }, { event_id: "evt-6003", granted: false },
+    ]);
+  });
+
   it("keeps every rollup equal to count(*) over the events, as read (live) and once folded", async () => {
     const mismatches = async (rollups: string) => (await t.pool.query(`
       SELECT count(*)::int AS n FROM (

@@ -14,7 +14,7 @@ import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Actor } from "../auth/roles";
 import { CopyBinaryWriter } from "./copy-binary";
-import { loadEnrichment, wasGranted, type Enrichment } from "./enrich";
+import { loadEnrichment, wasGranted, type BatchUse, type Enrichment } from "./enrich";
 import type { CanonicalEvent } from "./event-schema";
 import { ensurePartitions } from "./partitions";
 import { updateRollups } from "./rollup-batch";
@@ -131,8 +131,14 @@ const UNIQUE_VIOLATION = "23505";
 
 async function storeBatch(client: pg.PoolClient, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
   const { byRef, discovered } = await resolveIdentities(client, actor, events);
-  const scopes = [...new Set(events.map((e) => e.scope).filter((s) => s !== undefined))];
-  const facts = await loadEnrichment(client, [...new Set(byRef.values())], scopes);
+  const use: BatchUse = new Map();
+  for (const e of events) {
+    const identityId = byRef.get(e.identity)!;
+    let scopes = use.get(identityId);
+    if (!scopes) use.set(identityId, (scopes = new Set()));
+    if (e.scope !== undefined) scopes.add(e.scope);
+  }
+  const facts = await loadEnrichment(client, use);
   let rows = distinctRows(events.map((e) => {
     const at = e.occurredAt.getTime();
     const identityId = byRef.get(e.identity)!;
