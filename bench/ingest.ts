@@ -3,6 +3,7 @@
 // physical reference, median of three runs) and a naive Prisma createMany (the baseline).
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import os from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { pipeline } from "node:stream/promises";
@@ -10,7 +11,8 @@ import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import { SYSTEM } from "../lib/auth/roles";
 import { createIngestKey } from "../lib/ingest-keys/keys";
-import { benchDatabase, percentile, serveApp } from "./lib/bench-env";
+import { CopyBinaryWriter } from "../lib/ingest/copy-binary";
+import { benchDatabase, percentile, serveApp, treeCpuMs } from "./lib/bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -166,26 +168,34 @@ async function viaApi(url: string, key: string, pool: import("pg").Pool) {
   return { secs, rate: N / secs, accepted, retries, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-function copyLine(i: number, identityIds: string[], received: string): string {
-  const e = event(i);
-  const esc = (v: string | number | null) => (v === null ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n"));
-  return [e.source, e.eventId, e.occurredAt, received, identityIds[Number(e.identity.slice(10))], e.identity, "nhi", e.credentialRef, e.action,
-    e.resource, e.scope, e.decision, e.sourceIp, e.userAgent, e.method, e.path, e.status, e.sessionId, "prod"].map(esc).join("\t") + "\n";
-}
-
+// The reference takes the same path into PostgreSQL as ingest: a binary COPY (copy-binary.ts).
 async function viaCopy(pool: import("pg").Pool, identityIds: string[]) {
-  const received = new Date().toISOString();
-  const chunks: string[] = [];
-  for (let s = 0; s < N; s += 10_000) {
-    let buf = "";
-    for (let i = s; i < Math.min(N, s + 10_000); i++) buf += copyLine(i, identityIds, received);
-    chunks.push(buf);
+  const received = Date.now();
+  const w = new CopyBinaryWriter(16 << 20);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < N; i++) {
+    const e = event(i);
+    w.row(19);
+    w.text(e.source);
+    w.text(e.eventId);
+    w.timestamp(Date.parse(e.occurredAt));
+    w.timestamp(received);
+    w.uuid(identityIds[Number(e.identity.slice(10))]);
+    w.text(e.identity);
+    w.text("nhi");
+    for (const v of [e.credentialRef, e.action, e.resource, e.scope, e.decision, e.sourceIp, e.userAgent, e.method, e.path]) w.text(v);
+    w.int4(e.status);
+    w.text(e.sessionId);
+    w.text("prod");
+    if (i % 10_000 === 9_999) chunks.push(w.take());
   }
+  chunks.push(w.finish());
   const client = await pool.connect();
   const started = performance.now();
   try {
     const stream = client.query(copyFrom(`COPY audit_events (source, event_id, occurred_at, received_at, identity_id, identity_ref,
-      actor_type, credential_ref, action, resource, scope, decision, source_ip, user_agent, method, path, status, session_id, environment) FROM STDIN`));
+      actor_type, credential_ref, action, resource, scope, decision, source_ip, user_agent, method, path, status, session_id, environment)
+      FROM STDIN (FORMAT binary)`));
     await pipeline(Readable.from(chunks), stream);
   } finally {
     client.release();
@@ -228,9 +238,12 @@ try {
   log(`API: ${N} events in batches of ${BATCH}, ${CONC} concurrent`);
   if (process.env.BENCH_PG_STATS) await db.pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
   const app = await serveApp(db.url);
-  let api;
+  let api, cpu;
   try {
+    // CPU per event of the app server and of PostgreSQL (every backend and background process).
+    const before = { app: treeCpuMs(app.child.pid!), pg: treeCpuMs(db.pgPid) };
     api = await viaApi(app.url, key, db.pool);
+    cpu = { appUs: ((treeCpuMs(app.child.pid!) - before.app) * 1000) / N, pgUs: ((treeCpuMs(db.pgPid) - before.pg) * 1000) / N };
   } finally {
     app.stop();
   }
@@ -257,8 +270,9 @@ try {
   const prisma = await viaPrisma(db.prisma, identityIds);
 
   const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+  const cores = os.availableParallelism();
   const lines = [
-    `ingest benchmark — ${new Date().toISOString()} — ${N.toLocaleString("en-US")} canonical events over ${values["span-hours"]} h, batch ${BATCH}, concurrency ${CONC}, ${process.env.HOSTNAME ?? "this machine"} (${(await import("node:os")).cpus().length} cores)`,
+    `ingest benchmark — ${new Date().toISOString()} — ${N.toLocaleString("en-US")} canonical events over ${values["span-hours"]} h, batch ${BATCH}, concurrency ${CONC}, ${process.env.HOSTNAME ?? "this machine"} (${cores} cores)`,
     `| path | rows | seconds | rows/s |`,
     `|---|---:|---:|---:|`,
     `| HTTP API (validate, resolve, enrich, rollups) | ${fmt(N)} | ${api.secs.toFixed(1)} | ${fmt(api.rate)} |`,
@@ -268,11 +282,13 @@ try {
     `API / COPY = ${((api.rate / copy.rate) * 100).toFixed(0)}% (target ≥ 40%) · API / createMany = ${(api.rate / prisma.rate).toFixed(1)}×`,
     `COPY runs (before the API, after it, after that): ${copies.map((c) => fmt(c.rate)).join(", ")} rows/s`,
     `API batch latency: p50 ${api.p50.toFixed(0)} ms, p99 ${api.p99.toFixed(0)} ms; 429/503 retries: ${api.retries}`,
+    `CPU per event in the API run: app server ${cpu.appUs.toFixed(1)} µs, PostgreSQL ${cpu.pgUs.toFixed(1)} µs, together ${(cpu.appUs + cpu.pgUs).toFixed(1)} µs; ` +
+      `${cores} cores give ${((cores * 1e6) / 50_000).toFixed(0)} µs per event at 50,000 events/s`,
     `target ≥ 50,000 events/s through the API: ${api.rate >= 50_000 ? "MET" : "NOT MET"}; ≥ 40% of COPY: ${api.rate >= 0.4 * copy.rate ? "MET" : "NOT MET"}`,
   ];
   console.log(lines.join("\n"));
   mkdirSync("bench-results", { recursive: true });
-  writeFileSync(`bench-results/ingest-${Date.now()}.json`, JSON.stringify({ N, BATCH, CONC, api, copy, copies, prisma }, null, 2));
+  writeFileSync(`bench-results/ingest-${Date.now()}.json`, JSON.stringify({ N, BATCH, CONC, api, cpu, copy, copies, prisma }, null, 2));
 } finally {
   await db.close();
 }

@@ -1,7 +1,7 @@
 // A throwaway, production-configured environment for benchmarks: embedded PostgreSQL (durable,
 // same settings as `npm start`), migrated, plus helpers to serve the production build on it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bindDbHandles, createPool, createPrisma } from "../../lib/db/client";
@@ -21,8 +21,10 @@ export async function benchDatabase() {
   const pool = createPool(url, 8);
   const prisma = createPrisma(pool);
   bindDbHandles({ pool, prisma });
+  // The postmaster's pid, so a bench can measure PostgreSQL's CPU (backends are its children).
+  const pgPid = Number(readFileSync(path.join(dir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
   return {
-    url, pool, prisma,
+    url, pool, prisma, pgPid,
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -53,6 +55,35 @@ export async function serveApp(databaseUrl: string, extraEnv: Record<string, str
   }
   child.kill("SIGTERM");
   throw new Error("the app did not start");
+}
+
+const TICK_MS = 10; // /proc counts CPU in USER_HZ ticks, 100 per second on Linux
+
+/**
+ * CPU milliseconds used so far by a process and its children: its own time, the time of children
+ * that exited (cutime, cstime) and that of live children. Linux only; 0 elsewhere.
+ */
+export function treeCpuMs(root: number): number {
+  let ticks = 0;
+  let names: string[];
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (name.charCodeAt(0) > 57) continue; // not a pid
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile, or not a process
+    }
+    // After "pid (comm) ": state ppid … utime(11) stime(12) cutime(13) cstime(14).
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(name) === root || Number(f[1]) === root) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  }
+  return ticks * TICK_MS;
 }
 
 export function percentile(sorted: number[], p: number): number {

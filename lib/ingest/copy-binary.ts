@@ -145,7 +145,15 @@ export class CopyBinaryWriter {
     this.at += 5;
   }
 
-  /** The COPY data: header, rows and trailer. The writer is done after this. */
+  /** The bytes written so far (the first time, with the header); the writer goes on empty. */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.at);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.at = 0;
+    return out;
+  }
+
+  /** The rest of the COPY data, with the trailer (all of it, header first, when nothing was taken). */
   finish(): Buffer {
     this.room(2);
     this.at = this.buf.writeInt16BE(-1, this.at);
