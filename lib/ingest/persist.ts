@@ -5,9 +5,10 @@
 // credential last-used updated.
 //
 // The common case — a batch of new events — is one binary COPY straight into audit_events, the
-// cheapest way PostgreSQL takes rows (copy-binary.ts). COPY cannot skip duplicates, so it runs under a savepoint: when a
-// retried or overlapping batch hits the unique key, the batch is staged and inserted with
-// ON CONFLICT DO NOTHING instead, and only the rows actually inserted are counted and rolled up.
+// cheapest way PostgreSQL takes rows (copy-binary.ts). COPY cannot skip duplicates, so it runs
+// under a savepoint: when a retried or overlapping batch hits the unique key, the batch is staged
+// and inserted with ON CONFLICT DO NOTHING instead, and only the rows actually inserted are
+// counted and rolled up.
 import type pg from "pg";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -38,8 +39,10 @@ const NAMES = COLUMNS.map(([name]) => name).join(", ");
 /** One event, enriched, ready to store. */
 type Row = { event: StoredEvent; at: number; identityId: string; granted: boolean | null };
 
-/** The rows as COPY binary data. Values follow COLUMNS' order: the round-trip test in
- * persist.integration.test.ts reads every column back. */
+/**
+ * The rows as COPY binary data. Values follow COLUMNS' order; a test in
+ * ingest-api.integration.test.ts reads every column back.
+ */
 function encodeRows(rows: readonly Row[], receivedAt: number, facts: Enrichment): Buffer {
   const w = new CopyBinaryWriter(rows.length * 512);
   for (const r of rows) {
