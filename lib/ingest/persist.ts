@@ -134,19 +134,16 @@ const UNIQUE_VIOLATION = "23505";
 
 async function storeBatch(client: pg.PoolClient, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
   const { byRef, discovered } = await resolveIdentities(client, actor, events);
+  // Each event is bound to its identity once; `granted` needs the facts loaded for these rows.
+  let rows: Row[] = distinctRows(events.map((e) => ({ event: e, at: e.occurredAt.getTime(), identityId: byRef.get(e.identity)!, granted: null })));
   const use: BatchUse = new Map();
-  for (const e of events) {
-    const identityId = byRef.get(e.identity)!;
-    let scopes = use.get(identityId);
-    if (!scopes) use.set(identityId, (scopes = new Set()));
-    if (e.scope !== undefined) scopes.add(e.scope);
+  for (const r of rows) {
+    let scopes = use.get(r.identityId);
+    if (!scopes) use.set(r.identityId, (scopes = new Set()));
+    if (r.event.scope !== undefined) scopes.add(r.event.scope);
   }
   const facts = await loadEnrichment(client, use);
-  let rows = distinctRows(events.map((e) => {
-    const at = e.occurredAt.getTime();
-    const identityId = byRef.get(e.identity)!;
-    return { event: e, at, identityId, granted: wasGranted(facts, identityId, e.scope, at) };
-  }));
+  for (const r of rows) r.granted = wasGranted(facts, r.identityId, r.event.scope, r.at);
   const data = encodeRows(rows, Date.now(), facts);
   await client.query("SAVEPOINT copy_events"); // released by COMMIT
   try {
