@@ -10,7 +10,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import { SYSTEM } from "../lib/auth/roles";
-import { createIngestKey } from "../lib/ingest-keys/keys";
+import { createIngestKey } from "../lib/ingest-keys/create-key";
 import { CopyBinaryWriter } from "../lib/ingest/copy-binary";
 import { benchDatabase, percentile, serveApp, treeCpuMs } from "./lib/bench-env";
 
@@ -226,7 +226,7 @@ try {
   const { rows } = await db.pool.query<{ id: string }>("SELECT id FROM identities ORDER BY substring(external_id from 11)::int");
   const identityIds = rows.map((r) => r.id);
   await db.pool.query("SELECT warden_ensure_event_partitions($1, $2)", [new Date(T0), new Date(T0 + SPAN)]);
-  const { key } = await createIngestKey(SYSTEM, { name: `bench-${randomUUID().slice(0, 8)}` });
+  const { key } = await createIngestKey({ actor: SYSTEM }, { name: `bench-${randomUUID().slice(0, 8)}` });
 
   // The physical reference is the median of three COPY runs, one before and two after the API
   // run: a single COPY of these rows swung between 56k and 87k rows/s from run to run here.

@@ -8,7 +8,7 @@ import { SYSTEM } from "../lib/auth/roles";
 import { bindDbHandles, createPool, createPrisma } from "../lib/db/client";
 import { startEmbedded } from "../lib/db/embedded";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
-import { createUser } from "../lib/users/users";
+import { createUser } from "../lib/users/create-user";
 import { seedDemoEstate, STORIES } from "../prisma/seed";
 import { percentile, serveApp } from "./lib/bench-env";
 
@@ -42,7 +42,7 @@ async function estate(events: number) {
   if (fresh || (await prisma.identity.count()) === 0) {
     log(`seeding ${events.toLocaleString("en-US")} events (kept under ${dir} for later runs)`);
     await seedDemoEstate(pool, { identities: 500, events, days: 30, log });
-    await createUser(prisma, SYSTEM, { email: ADMIN.email, password: ADMIN.password, role: "admin", name: "Bench" });
+    await createUser({ actor: SYSTEM }, { email: ADMIN.email, password: ADMIN.password, role: "admin", name: "Bench" });
   }
   return { url, pool, prisma, stop: async () => { await prisma.$disconnect(); await pool.end(); await server.stop(); } };
 }

@@ -28,6 +28,7 @@ test("an admin creates an ingest key shown once, stored hashed and audited, then
   expect(rows[0].audited).toBe(1);
   await page.reload();
   await expect(page.getByTestId("new-ingest-key")).toHaveCount(0);
+  page.once("dialog", (d) => void d.accept()); // the confirmation names the key
   await page.getByRole("button", { name: "Revoke ingest key e2e-ui-key" }).click();
   await expect(page.getByText(/revoked/).first()).toBeVisible();
   await expect(page.getByText("Chain verified")).toBeVisible();

@@ -8,8 +8,8 @@ import { SYSTEM } from "../lib/auth/roles";
 import { createPool, createPrisma } from "../lib/db/client";
 import { startEmbedded } from "../lib/db/embedded";
 import { ensureDatabase, migrate } from "../lib/db/migrate";
-import { createUser } from "../lib/users/users";
-import { createIngestKey } from "../lib/ingest-keys/keys";
+import { createUser } from "../lib/users/create-user";
+import { createIngestKey } from "../lib/ingest-keys/create-key";
 import { bindDbHandles } from "../lib/db/client";
 import { writeFileSync } from "node:fs";
 import { seedDemoEstate } from "../prisma/seed";
@@ -31,10 +31,10 @@ try {
   const prisma = createPrisma(pool);
   bindDbHandles({ pool, prisma });
   await seedDemoEstate(pool, { ...E2E.seed, log: (m: string) => console.log(m) });
-  const { key } = await createIngestKey(SYSTEM, { name: "e2e" });
+  const { key } = await createIngestKey({ actor: SYSTEM }, { name: "e2e" });
   writeFileSync(E2E.stateFile, JSON.stringify({ ingestKey: key }), { mode: 0o600 });
   for (const [name, u] of Object.entries(E2E.users)) {
-    await createUser(prisma, SYSTEM, { email: u.email, password: u.password, role: u.role, name: `E2E ${name}` });
+    await createUser({ actor: SYSTEM }, { email: u.email, password: u.password, role: u.role, name: `E2E ${name}` });
   }
   await prisma.$disconnect();
   await pool.end();

@@ -1,7 +1,9 @@
 // `npm run --silent ingest-key -- create <name> [--source <s>]…` prints only the new key on stdout.
 // `npm run ingest-key -- revoke <name>` and `… list` manage the others.
 import { parseArgs } from "node:util";
-import { createIngestKey, IngestKeyError, listIngestKeys, revokeIngestKey } from "../lib/ingest-keys/keys";
+import { createIngestKey } from "../lib/ingest-keys/create-key";
+import { listIngestKeys } from "../lib/ingest-keys/list-keys";
+import { revokeIngestKey } from "../lib/ingest-keys/revoke-key";
 import { run, UsageError } from "./lib/cli";
 import { cliActor, withDatabase } from "./lib/with-db";
 
@@ -15,24 +17,20 @@ await run(async () => {
   const [verb, name] = positionals;
   if (!verb || (verb !== "list" && !name)) throw new UsageError(USAGE);
   await withDatabase(async () => {
-    try {
-      if (verb === "create") {
-        const { key } = await createIngestKey(cliActor(), { name, allowedSources: values.source ?? [] });
-        process.stdout.write(`${key}\n`);
-        console.error(`warden: created ingest key "${name}" — store it now, it is not shown again`);
-      } else if (verb === "revoke") {
-        await revokeIngestKey(cliActor(), name);
-        console.error(`warden: revoked ingest key "${name}"`);
-      } else if (verb === "list") {
-        for (const k of await listIngestKeys(cliActor())) {
-          const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
-          const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : "never";
-          console.log(`${k.name}\t${k.keyPrefix}…\t${state}\tlast used ${used}\tsources: ${k.allowedSources.join(",") || "any"}`);
-        }
-      } else throw new UsageError(USAGE);
-    } catch (e) {
-      if (e instanceof IngestKeyError) throw new UsageError(e.message);
-      throw e;
-    }
+    const ctx = { actor: cliActor() };
+    if (verb === "create") {
+      const { key } = await createIngestKey(ctx, { name, allowedSources: values.source ?? [] });
+      process.stdout.write(`${key}\n`);
+      console.error(`warden: created ingest key "${name}" — store it now, it is not shown again`);
+    } else if (verb === "revoke") {
+      await revokeIngestKey(ctx, { name });
+      console.error(`warden: revoked ingest key "${name}"`);
+    } else if (verb === "list") {
+      for (const k of await listIngestKeys(ctx)) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
+        const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : "never";
+        console.log(`${k.name}\t${k.keyPrefix}…\t${state}\tlast used ${used}\tsources: ${k.allowedSources.join(",") || "any"}`);
+      }
+    } else throw new UsageError(USAGE);
   });
 });

@@ -7,13 +7,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createPool, createPrisma } from "../lib/db/client";
+import { bindDbHandles, createPool, createPrisma } from "../lib/db/client";
 import { openDatabase } from "../lib/db/runtime";
 import { env } from "../lib/env";
-import { bootstrapAdmin } from "../lib/users/users";
+import { bootstrapAdmin } from "../lib/users/bootstrap-admin";
 import { seedDemoEstate } from "../prisma/seed";
 import { SYSTEM } from "../lib/auth/roles";
-import { applyRetention } from "../lib/retention/retention";
+import { applyRetention } from "../lib/retention/apply-retention";
 import { fail, run, UsageError } from "./lib/cli";
 import { buildIsStale, buildNext, nextBin } from "./lib/next-build";
 
@@ -58,8 +58,10 @@ await run(async () => {
   }
   const say = (m: string) => console.log(`warden: ${m}`);
   const database = await openDatabase({ log: say });
+  // This process keeps a small pool for the start-up work and the retention schedule below.
   const pool = createPool(database.url, 4);
   const prisma = createPrisma(pool);
+  bindDbHandles({ pool, prisma });
 
   const empty = (await prisma.identity.count()) === 0;
   if (empty && (database.embedded || process.env.WARDEN_DEMO === "1")) {
@@ -67,11 +69,9 @@ await run(async () => {
     const summary = await seedDemoEstate(pool, { log: say });
     say(`demo estate: ${summary.identities} identities, ${summary.events} events (${(summary.ms / 1000).toFixed(1)} s)`);
   }
-  const admin = await bootstrapAdmin(prisma, { email: cfg.WARDEN_ADMIN_EMAIL, password: cfg.WARDEN_ADMIN_PASSWORD });
+  const admin = await bootstrapAdmin({ email: cfg.WARDEN_ADMIN_EMAIL, password: cfg.WARDEN_ADMIN_PASSWORD });
   // Printed at once, so that a start that fails later (build, port) cannot lose the only copy.
   if (admin.created && admin.password) say(`created the admin account ${admin.email} with password ${admin.password}`);
-  await prisma.$disconnect();
-  await pool.end();
 
   const baseUrl = cfg.NEXTAUTH_URL ?? `http://localhost:${cfg.PORT}`;
   const childEnv: NodeJS.ProcessEnv = {
@@ -114,21 +114,18 @@ await run(async () => {
     console.log(`  Sign in as ${admin.email}${admin.created ? " with WARDEN_ADMIN_PASSWORD" : " (existing account; `npm run user -- reset-password <email>` if the password is lost)"}`);
   }
   console.log("  Press Ctrl+C to stop.\n");
-  scheduleRetention(database.url, say);
+  scheduleRetention(say);
 });
 
 /** Retention runs a minute after start and then daily, for as long as Warden runs. */
-function scheduleRetention(url: string, say: (m: string) => void): void {
+function scheduleRetention(say: (m: string) => void): void {
   const run = async () => {
-    const pool = createPool(url, 1);
     try {
-      const r = await applyRetention(pool, SYSTEM);
+      const r = await applyRetention({ actor: SYSTEM }, {});
       const deleted = Object.values(r.deletedRows).reduce((a, b) => a + b, 0);
       if (r.droppedPartitions.length || deleted) say(`retention: dropped ${r.droppedPartitions.length} partitions, deleted ${deleted} events`);
     } catch (e) {
       say(`retention failed: ${(e as Error).message}`);
-    } finally {
-      await pool.end();
     }
   };
   setTimeout(() => void run(), 60_000).unref();

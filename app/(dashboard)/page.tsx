@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { EventsChart } from "@/components/charts/events-chart";
 import { KindBarChart } from "@/components/charts/kind-bar-chart";
 import { STATUS_LABELS } from "@/components/inventory/labels";
+import { guardedPage } from "@/components/shell/guarded-page";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/panels";
@@ -18,31 +19,35 @@ import {
   identitiesByKind,
   identitiesByStatus,
   ownerlessIdentities,
-  ROTATION_MAX_AGE_DAYS,
 } from "@/lib/analytics/overview";
-import { requireUser } from "@/lib/auth/session";
-import { identitiesHref } from "@/lib/inventory/filters";
 import { describeChange, kpiComparison } from "@/lib/analytics/overview-trends";
+import type { UserActor } from "@/lib/auth/session";
+import { ROTATION_MAX_AGE_DAYS } from "@/lib/inventory/credential-policy";
+import { identitiesHref } from "@/lib/inventory/filters";
 import styles from "./overview.module.css";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const user = await requireUser();
+  return guardedPage({ permission: "inventory:read", area: "Overview" }, renderOverview);
+}
+
+async function renderOverview(user: UserActor) {
   const now = new Date();
+  const ctx = { actor: user };
   const [byKind, byStatus, byActor, ownerless, discovered, stale, expired, last24h, hourly, anyEvents, trends] =
     await Promise.all([
-      identitiesByKind(user),
-      identitiesByStatus(user),
-      identitiesByActorType(user),
-      ownerlessIdentities(user),
-      discoveredIdentities(user, { now }),
-      credentialsPastRotation(user, { now }),
-      expiredActiveCredentials(user, { now }),
-      eventsLast24h(user, { now }),
-      eventsPerHour(user, { now }),
-      hasAnyEvents(user),
-      kpiComparison(user, now),
+      identitiesByKind(ctx),
+      identitiesByStatus(ctx),
+      identitiesByActorType(ctx),
+      ownerlessIdentities(ctx),
+      discoveredIdentities(ctx, { now }),
+      credentialsPastRotation(ctx, { now }),
+      expiredActiveCredentials(ctx, { now }),
+      eventsLast24h(ctx, { now }),
+      eventsPerHour(ctx, { now }),
+      hasAnyEvents(ctx),
+      kpiComparison(ctx, { now }),
     ]);
   const total = byActor.nhi + byActor.human;
   const denialRate = last24h.events > 0 ? `${((last24h.denials / last24h.events) * 100).toFixed(1)}% of events` : undefined;

@@ -1,7 +1,8 @@
 // Labels, colours and drill-down links for the denials chart, shared with the server-rendered
 // spike list and tables (so: not a client module).
 import type { StackSeries } from "@/lib/analytics/denials";
-import { addHours, trailsHref } from "@/lib/analytics/denials-params";
+import { addHours } from "@/lib/analytics/denials-params";
+import { eventsHref } from "@/lib/events/filters";
 import { dayLabel } from "./format";
 
 /** Distinguishable on white and against each other; grey is always "Other". */
@@ -27,6 +28,6 @@ export function bucketLabel(iso: string, hours: number): string {
 
 /** The event-explorer link for one series (or all denials when none) over [from, from + hours). */
 export function seriesHref(s: StackSeries | undefined, from: string, hours: number): string {
-  return trailsHref({ decision: "deny", identity: s?.identity?.externalId, from, to: addHours(from, hours) });
+  return eventsHref({ decision: "deny", identity: s?.identity?.externalId, from: new Date(from), to: new Date(addHours(from, hours)) });
 }
 

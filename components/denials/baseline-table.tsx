@@ -5,7 +5,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { KIND_LABELS } from "@/components/inventory/labels";
 import type { DenialSpike, IdentityDenials } from "@/lib/analytics/denials";
-import { trailsHref, type DenialSpan } from "@/lib/analytics/denials-params";
+import type { DenialSpan } from "@/lib/analytics/denials-params";
+import { eventsHref } from "@/lib/events/filters";
 import type { BaselineComparison } from "@/lib/analytics/denials-spikes";
 import styles from "./denials.module.css";
 import { formatCount, formatRate } from "./format";
@@ -90,7 +91,7 @@ export function BaselineTable({ rows, spikes, span }: { rows: IdentityDenials[];
             return (
               <tr key={r.id}>
                 <th scope="row">
-                  <Link href={trailsHref({ decision: "deny", identity: r.externalId, from: span.from, to: span.to })} className={styles.idLink}>
+                  <Link href={eventsHref({ decision: "deny", identity: r.externalId, from: span.from, to: span.to })} className={styles.idLink}>
                     {r.name}
                   </Link>
                   <span className={styles.topDetail}>{KIND_LABELS[r.kind]}</span>
@@ -108,7 +109,7 @@ export function BaselineTable({ rows, spikes, span }: { rows: IdentityDenials[];
                 <td>
                   {spike ? (
                     <Link
-                      href={trailsHref({ decision: "deny", identity: r.externalId, from: spike.hour, to: new Date(Date.parse(spike.hour) + 3_600_000) })}
+                      href={eventsHref({ decision: "deny", identity: r.externalId, from: new Date(spike.hour), to: new Date(Date.parse(spike.hour) + 3_600_000) })}
                       aria-label={`${spike.kind === "probing" ? "Probing" : "Spike"}: ${spike.denials} denials in one hour, open in Trails`}
                     >
                       <Badge tone={spike.kind === "probing" ? "danger" : "warning"}>{spike.kind === "probing" ? "Probing" : "Spike"}</Badge>

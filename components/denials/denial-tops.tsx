@@ -2,7 +2,8 @@
 // denials in the event explorer. Resources come from raw events, hence their own span.
 import { KIND_LABELS } from "@/components/inventory/labels";
 import type { IdentityDenials, TopEntry } from "@/lib/analytics/denials";
-import { trailsHref, type DenialSpan } from "@/lib/analytics/denials-params";
+import type { DenialSpan } from "@/lib/analytics/denials-params";
+import { eventsHref } from "@/lib/events/filters";
 import styles from "./denials.module.css";
 import { formatRate, plural } from "./format";
 import { TopList } from "./top-list";
@@ -49,7 +50,7 @@ export function DenialTops({ identities, scopes, resources, span, windowLabel, r
             denials: r.denials,
             share: r.denials / identities[0].denials,
             detail: `${KIND_LABELS[r.kind]} · ${formatRate(r.comparison.rate)} of its events`,
-            href: trailsHref({ decision: "deny", identity: r.externalId, from: span.from, to: span.to }),
+            href: eventsHref({ decision: "deny", identity: r.externalId, from: span.from, to: span.to }),
           }))}
         />
       </div>
@@ -63,7 +64,7 @@ export function DenialTops({ identities, scopes, resources, span, windowLabel, r
         <TopList
           caption={`Scopes with the most denials in the last ${windowLabel}`}
           noun="scope"
-          rows={entryRows(scopes, (key) => trailsHref({ decision: "deny", scope: key, from: span.from, to: span.to }))}
+          rows={entryRows(scopes, (key) => eventsHref({ decision: "deny", scope: key, from: span.from, to: span.to }))}
         />
       </div>
     </section>
@@ -76,7 +77,7 @@ export function DenialTops({ identities, scopes, resources, span, windowLabel, r
         <TopList
           caption={`Resources with the most denials in the ${rawNote}`}
           noun="resource"
-          rows={entryRows(resources, (key) => trailsHref({ decision: "deny", resource: key, from: span.rawFrom, to: span.to }))}
+          rows={entryRows(resources, (key) => eventsHref({ decision: "deny", resource: key, from: span.rawFrom, to: span.to }))}
         />
       </div>
     </section>

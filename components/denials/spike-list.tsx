@@ -4,7 +4,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { KIND_LABELS } from "@/components/inventory/labels";
 import type { DenialSpike } from "@/lib/analytics/denials";
-import { addHours, trailsHref } from "@/lib/analytics/denials-params";
+import { addHours } from "@/lib/analytics/denials-params";
+import { eventsHref } from "@/lib/events/filters";
 import { PROBING_MIN_RESOURCES, SPIKE_FACTOR, SPIKE_FLOOR } from "@/lib/analytics/denials-spikes";
 import { bucketLabel } from "@/components/charts/denial-buckets";
 import styles from "./denials.module.css";
@@ -53,7 +54,7 @@ export function SpikeList({ spikes, windowLabel, trailsAll }: { spikes: DenialSp
                 Spike threshold {formatCount(s.threshold)} (usual: median {formatCount(s.medianHourly)} per active hour).
               </p>
               <p>
-                <Link href={trailsHref({ decision: "deny", identity: s.identity.externalId, from: s.hour, to })}>
+                <Link href={eventsHref({ decision: "deny", identity: s.identity.externalId, from: new Date(s.hour), to: new Date(to) })}>
                   Open these {formatCount(s.denials)} denials in Trails <span aria-hidden="true">→</span>
                 </Link>
               </p>

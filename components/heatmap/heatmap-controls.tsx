@@ -3,39 +3,29 @@
 // uncontrolled and re-mounted by the page when the view changes; without JavaScript it is a
 // plain GET form.
 import Link from "next/link";
-import type { FormEvent } from "react";
-import { useSearchParamNavigation } from "@/components/data-table/use-search-param-navigation";
-import {
-  DEFAULT_OP_VIEW,
-  OP_GROUPS,
-  OP_ROW_LIMITS,
-  OP_SORTS,
-  opHref,
-  type OpView,
-} from "@/lib/analytics/over-privilege-params";
+import { useRouter } from "next/navigation";
+import { useTransition, type FormEvent } from "react";
+import { OP_GROUPS, OP_ROW_LIMITS, OP_SORTS, opHref, opViewState, parseOpView, type OpView } from "@/lib/analytics/over-privilege-params";
 import styles from "./heatmap-controls.module.css";
 
 export function HeatmapControls({ view }: { view: OpView }) {
-  const { navigate } = useSearchParamNavigation();
+  const router = useRouter();
+  const [, startTransition] = useTransition();
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const value = (k: string) => String(form.get(k) ?? "").trim();
-    const d = DEFAULT_OP_VIEW;
-    navigate({
-      q: value("q") || null,
-      group: value("group") === d.group ? null : value("group"),
-      sort: value("sort") === d.sort ? null : value("sort"),
-      n: value("n") === String(d.n) ? null : value("n"),
-    });
+    const value = (k: keyof OpView) => String(form.get(k) ?? "");
+    // The same parser and link builder as the page: defaults drop out of the URL.
+    const next = parseOpView({ window: view.window, q: value("q"), group: value("group"), sort: value("sort"), n: value("n") });
+    startTransition(() => router.push(opHref(next)));
   }
   const submitOnChange = (e: { currentTarget: HTMLSelectElement }) => e.currentTarget.form?.requestSubmit();
   const limits = (OP_ROW_LIMITS as readonly number[]).includes(view.n) ? OP_ROW_LIMITS : [...OP_ROW_LIMITS, view.n].sort((a, b) => a - b);
 
   return (
     <form role="search" aria-label="Heatmap rows" action="/over-privilege" method="get" onSubmit={onSubmit} className={styles.form}>
-      {view.window !== DEFAULT_OP_VIEW.window ? <input type="hidden" name="window" value={view.window} /> : null}
+      {view.window !== opViewState.defaults.window ? <input type="hidden" name="window" value={view.window} /> : null}
       <label className={`field ${styles.search}`}>
         Search identities
         <input className="input" type="search" name="q" defaultValue={view.q ?? ""} placeholder="Name or external ID contains…" maxLength={200} autoComplete="off" />

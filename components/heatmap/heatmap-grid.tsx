@@ -12,7 +12,8 @@ import { useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEve
 import { KIND_LABELS } from "@/components/inventory/labels";
 import { unpackHeat, type PackedHeat } from "@/lib/analytics/heat-pack";
 import type { HeatColumn, HeatRow } from "@/lib/analytics/over-privilege";
-import { identityScopeHref, type OpGroup } from "@/lib/analytics/over-privilege-params";
+import type { OpGroup } from "@/lib/analytics/over-privilege-params";
+import { identityPageHref } from "@/lib/identities/params";
 import { cellLabel, RISK_CLASS_LABELS, RISK_CLASS_SHORT, RISK_WEIGHTS } from "@/lib/analytics/over-privilege-score";
 import { HeatRowLine } from "./heatmap-row";
 import styles from "./heatmap.module.css";
@@ -181,7 +182,7 @@ export function HeatmapGrid({ heat, group, windowDays, now }: Props) {
 
   function open(rowId: string, cellIndex: number) {
     const column = columns[cellIndex - 1];
-    if (column) router.push(identityScopeHref(rowId, column.scope));
+    if (column) router.push(identityPageHref(rowId, { scope: column.scope }));
   }
 
   // A click on an empty cell opens it too (cells with content are links already).

@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { KIND_LABELS } from "@/components/inventory/labels";
 import type { HeatColumn, HeatRow } from "@/lib/analytics/over-privilege";
-import { identityScopeHref } from "@/lib/analytics/over-privilege-params";
+import { identityPageHref } from "@/lib/identities/params";
 import { cellLabel, cellState, formatScore, intensityLevel, type HeatCell } from "@/lib/analytics/over-privilege-score";
 import styles from "./heatmap.module.css";
 
@@ -41,7 +41,7 @@ export function HeatRowLine({
       <th scope="row" className={styles.rowHead}>
         <span className={styles.rowHeadInner}>
           <Link
-            href={identityScopeHref(r.id)}
+            href={identityPageHref(r.id)}
             className={styles.idName}
             tabIndex={r.id === firstRowId ? 0 : -1}
             prefetch={false}
@@ -70,7 +70,7 @@ export function HeatRowLine({
         return (
           <td key={c.scope}>
             <Link
-              href={identityScopeHref(r.id, c.scope)}
+              href={identityPageHref(r.id, { scope: c.scope })}
               className={`${styles.cell} ${styles[state]} ${level}`}
               aria-label={label}
               tabIndex={-1}

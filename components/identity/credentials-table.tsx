@@ -3,7 +3,8 @@
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/panels";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { EXPIRY_WARNING_DAYS, ROTATION_MAX_AGE_DAYS, type CredentialView } from "@/lib/inventory/identity-detail";
+import type { CredentialView } from "@/lib/identities/detail";
+import { EXPIRY_WARNING_DAYS, ROTATION_MAX_AGE_DAYS } from "@/lib/inventory/credential-policy";
 import { plural } from "../trails/format";
 import styles from "./identity.module.css";
 

@@ -5,8 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/panels";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { UserActor } from "@/lib/auth/session";
-import { grantsWithUsage, ungrantedUse, usageWindowStart, type GrantUsage } from "@/lib/analytics/identity-grants";
-import { identityPageHref, USAGE_WINDOWS, type IdentityPageParams } from "@/lib/analytics/identity-params";
+import { grantsWithUsage, ungrantedUse, usageWindowStart, type GrantUsage } from "@/lib/identities/grants";
+import { identityPageHref, USAGE_WINDOWS, type IdentityPageParams } from "@/lib/identities/params";
 import { NoGrantBadge, RiskClassBadge } from "../trails/event-badges";
 import { fmt, plural, utc } from "../trails/format";
 import { WindowSwitch } from "./window-switch";
@@ -40,8 +40,8 @@ function UsageCell({ g, days }: { g: GrantUsage; days: number }) {
 export async function GrantsUsage({ actor, identityId, params, now }: Props) {
   const days = params.window;
   const [grants, ungranted] = await Promise.all([
-    grantsWithUsage(actor, identityId, { days, now }),
-    ungrantedUse(actor, identityId, { days, now }),
+    grantsWithUsage({ actor }, { identityId, days, now }),
+    ungrantedUse({ actor }, { identityId, days, now }),
   ]);
   const since = usageWindowStart(now, days).toISOString();
   const unused = grants.filter((g) => g.uses === 0).length;

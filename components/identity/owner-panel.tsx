@@ -1,6 +1,7 @@
 // Who answers for this identity, and (for admins only) the control to hand it to another owner.
 import { NoOwnerBadge } from "@/components/inventory/identity-badges";
-import type { IdentityOwner, OwnerChoice } from "@/lib/inventory/identity-detail";
+import type { OwnerChoice } from "@/lib/identities/detail";
+import type { IdentityOwner } from "@/lib/inventory/list-identities";
 import { ReassignOwnerForm, type ReassignAction } from "./reassign-owner-form";
 import styles from "./identity.module.css";
 

@@ -2,7 +2,7 @@
 import { ActorBadge, RiskBadge, StatusBadge } from "@/components/inventory/identity-badges";
 import { ACTOR_LONG_LABELS, KIND_LABELS } from "@/components/inventory/labels";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { IdentityProfile } from "@/lib/inventory/identity-detail";
+import type { IdentityProfile } from "@/lib/identities/detail";
 import type { ReactNode } from "react";
 import styles from "./identity.module.css";
 

@@ -2,11 +2,11 @@
 // Reassigns the owner through a server action. The form posts without JavaScript too; with it,
 // the result is announced in a live region and the page re-renders with the new owner.
 import { useActionState } from "react";
-import type { OwnerChoice } from "@/lib/inventory/identity-detail";
+import type { FormActionFn } from "@/lib/http/action-state";
+import type { OwnerChoice } from "@/lib/identities/detail";
 import styles from "./identity.module.css";
 
-export type ReassignState = { ok: boolean; message: string } | null;
-export type ReassignAction = (prev: ReassignState, form: FormData) => Promise<ReassignState>;
+export type ReassignAction = FormActionFn;
 
 type Props = { identityId: string; currentOwnerId: string | null; choices: OwnerChoice[]; action: ReassignAction };
 

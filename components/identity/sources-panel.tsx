@@ -3,7 +3,7 @@
 // here first).
 import { EmptyState } from "@/components/ui/panels";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { NEW_SOURCE_DAYS, SOURCES_LOOKBACK_DAYS, type IdentitySources, type SourceSeen } from "@/lib/analytics/identity-sources";
+import { NEW_SOURCE_DAYS, SOURCES_LOOKBACK_DAYS, type IdentitySources, type SourceSeen } from "@/lib/identities/sources";
 import { NewBadge } from "../trails/event-badges";
 import { fmt, plural, utc } from "../trails/format";
 import styles from "./identity.module.css";

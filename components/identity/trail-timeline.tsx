@@ -6,11 +6,11 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/panels";
 import type { UserActor } from "@/lib/auth/session";
-import { identityPageHref, TRAIL_WINDOWS, type IdentityPageParams } from "@/lib/analytics/identity-params";
-import type { IdentitySources } from "@/lib/analytics/identity-sources";
-import { identityTrail, type TrailGroup, type TrailStep } from "@/lib/analytics/identity-trail";
-import { CHAIN_STEP_LABELS, chainSummary } from "@/lib/analytics/trails-chain";
-import { eventsHref } from "@/lib/analytics/trails-filters";
+import { CHAIN_STEP_LABELS, chainSummary } from "@/lib/events/chain";
+import { eventsHref } from "@/lib/events/filters";
+import { identityPageHref, TRAIL_WINDOWS, type IdentityPageParams } from "@/lib/identities/params";
+import type { IdentitySources } from "@/lib/identities/sources";
+import { identityTrail, type TrailGroup, type TrailStep } from "@/lib/identities/trail";
 import { DecisionBadge, NewBadge, NoGrantBadge } from "../trails/event-badges";
 import { EventDisclosure } from "../trails/event-disclosure";
 import { plural, span, utc, utcMillis } from "../trails/format";
@@ -159,7 +159,7 @@ function Group({ g, identity, newIps, newAgents, window, open }: GroupProps) {
 
 export async function TrailTimeline({ actor, identity, params, now, sources }: Props) {
   const [page, seen] = await Promise.all([
-    identityTrail(actor, identity.id, { days: params.trail, scope: params.scope, before: params.before, now }),
+    identityTrail({ actor }, { identityId: identity.id, days: params.trail, scope: params.scope, before: params.before, now }),
     sources,
   ]);
   const newIps = new Set(seen.ips.filter((s) => s.isNew).map((s) => s.value));

@@ -1,10 +1,11 @@
 "use client";
 // Creates an ingest key; the key is shown exactly once, here, and never again.
 import { useActionState } from "react";
-import type { CreateKeyState } from "@/app/(dashboard)/settings/actions";
+import type { FormActionFn } from "@/lib/http/action-state";
 
-export function CreateKeyForm({ action }: { action: (s: CreateKeyState, f: FormData) => Promise<CreateKeyState> }) {
-  const [state, formAction, pending] = useActionState(action, {});
+export function CreateKeyForm({ action }: { action: FormActionFn<{ key: string; name: string }> }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const created = state?.ok ? state.data : undefined;
   return (
     <div className="panel-body">
       <form action={formAction} style={{ display: "flex", gap: "0.75rem", alignItems: "end", flexWrap: "wrap" }} aria-label="Create an ingest key">
@@ -20,18 +21,18 @@ export function CreateKeyForm({ action }: { action: (s: CreateKeyState, f: FormD
           {pending ? "Creating…" : "Create key"}
         </button>
       </form>
-      {state.error ? (
+      {state && !state.ok ? (
         <p role="alert" className="badge badge-danger" style={{ marginTop: "0.75rem" }}>
-          {state.error}
+          {state.message}
         </p>
       ) : null}
-      {state.key ? (
+      {created ? (
         <div role="status" className="panel new-key" style={{ marginTop: "0.75rem", padding: "0.75rem" }}>
           <p>
-            <strong>Ingest key “{state.name}” created.</strong> Copy it now: Warden stores only its hash and cannot show it again.
+            <strong>Ingest key “{created.name}” created.</strong> Copy it now: Warden stores only its hash and cannot show it again.
           </p>
           <code className="mono" data-testid="new-ingest-key" style={{ userSelect: "all", wordBreak: "break-all" }}>
-            {state.key}
+            {created.key}
           </code>
         </div>
       ) : null}

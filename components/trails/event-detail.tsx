@@ -1,6 +1,6 @@
 // Every column of one audit event, plus its context JSON: what an analyst opens a step for.
 // Plain markup (no hooks), so it renders in server and client trees alike.
-import type { EventRow } from "@/lib/analytics/trails";
+import type { EventRow } from "@/lib/events/columns";
 import styles from "./trails.module.css";
 
 type Field = [label: string, value: string | number | boolean | null];

@@ -3,7 +3,7 @@
 // detail markup is only built once opened: a trail page holds hundreds of steps, and rendering
 // every one of them up front made the page megabytes heavy.
 import { useState, type ReactNode } from "react";
-import type { EventRow } from "@/lib/analytics/trails";
+import type { EventRow } from "@/lib/events/columns";
 import { EventDetail } from "./event-detail";
 
 export function EventDisclosure({ event, summary }: { event: EventRow; summary: ReactNode }) {

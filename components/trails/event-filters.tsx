@@ -15,7 +15,7 @@ import {
   toMinuteInput,
   type EventFilters,
   type RangePreset,
-} from "@/lib/analytics/trails-filters";
+} from "@/lib/events/filters";
 import styles from "./event-filters.module.css";
 
 type Props = { filters: EventFilters; teams: string[]; clearHref: string | null; window: { from: string; to: string } };

@@ -16,8 +16,9 @@ import Link from "next/link";
 import { Fragment, useMemo, useRef, useState } from "react";
 import { useSearchParamNavigation } from "@/components/data-table/use-search-param-navigation";
 import { ActorBadge } from "@/components/inventory/identity-badges";
-import type { EventRow } from "@/lib/analytics/trails";
-import { COLUMN_LABELS, DEFAULT_COLUMNS, EVENT_COLUMNS, type EventColumn } from "@/lib/analytics/trails-filters";
+import type { EventRow } from "@/lib/events/columns";
+import { COLUMN_LABELS, DEFAULT_COLUMNS, EVENT_COLUMNS, type EventColumn } from "@/lib/events/filters";
+import { identityPageHref } from "@/lib/identities/params";
 import dt from "../data-table/data-table.module.css";
 import { ColumnPicker } from "./column-picker";
 import { DecisionBadge, NoGrantBadge, RiskClassBadge } from "./event-badges";
@@ -40,7 +41,7 @@ const clip = (v: string | null, className = styles.clip) =>
     dash
   );
 
-// Column ids are the URL's `cols` values (lib/analytics/trails-filters EVENT_COLUMNS).
+// Column ids are the URL's `cols` values (lib/events/filters EVENT_COLUMNS).
 const columns = col.columns([
   col.accessor("at", {
     id: "time" satisfies EventColumn,
@@ -63,7 +64,7 @@ const columns = col.columns([
     meta: { className: styles.identityCol },
     cell: ({ row }) => (
       <span className={styles.identity}>
-        <Link href={`/identities/${row.original.identityId}`} className={styles.identityName} title={row.original.identityName ?? row.original.identityRef}>
+        <Link href={identityPageHref(row.original.identityId)} className={styles.identityName} title={row.original.identityName ?? row.original.identityRef}>
           {row.original.identityName ?? row.original.identityRef}
         </Link>
         <span className={styles.identityRef} title={row.original.identityRef}>

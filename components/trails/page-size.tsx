@@ -1,7 +1,7 @@
 "use client";
 // Rows per page for the explorer, kept in the URL; a new size starts again at the newest event.
 import { useSearchParamNavigation } from "@/components/data-table/use-search-param-navigation";
-import { DEFAULT_EVENT_PAGE_SIZE, EVENT_PAGE_SIZES } from "@/lib/analytics/trails-filters";
+import { DEFAULT_EVENT_PAGE_SIZE, EVENT_PAGE_SIZES } from "@/lib/events/filters";
 import styles from "../data-table/data-table.module.css";
 
 export function PageSizeSelect({ pageSize }: { pageSize: number }) {

@@ -2,6 +2,7 @@
 // the event explorer. Client-safe (charts and tables build drill-down links with it): no server
 // imports here.
 import { z } from "zod";
+import { defineViewState } from "../core/view-state";
 
 const HOUR_MS = 3_600_000;
 
@@ -22,27 +23,18 @@ export const RAW_MAX_HOURS = 24 * 7;
 /** The baseline is the same identity's rate over this many windows before the current one. */
 export const BASELINE_WINDOWS = 4;
 
+/** A window key, strictly: for queries (the URL's parser falls back to the default instead). */
+export const DenialWindowKey = z.enum(DENIAL_WINDOW_KEYS as [DenialWindow, ...DenialWindow[]]);
+
 export const DenialView = z.object({
-  window: z.enum(DENIAL_WINDOW_KEYS as [DenialWindow, ...DenialWindow[]]).catch("7d"),
+  window: DenialWindowKey.catch("7d"),
   by: z.enum(["identity", "reason"]).catch("identity"),
 });
 export type DenialView = z.infer<typeof DenialView>;
-export const DEFAULT_DENIAL_VIEW: DenialView = { window: "7d", by: "identity" };
 
-type SearchParamsInput = Record<string, string | string[] | undefined>;
-
-export function parseDenialView(input: SearchParamsInput): DenialView {
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  return DenialView.parse({ window: first(input.window), by: first(input.by) });
-}
-
-export function denialsHref(view: Partial<DenialView>): string {
-  const qs = new URLSearchParams();
-  if (view.window && view.window !== DEFAULT_DENIAL_VIEW.window) qs.set("window", view.window);
-  if (view.by && view.by !== DEFAULT_DENIAL_VIEW.by) qs.set("by", view.by);
-  const s = qs.toString();
-  return s ? `/denials?${s}` : "/denials";
-}
+export const denialViewState = defineViewState({ path: "/denials", schema: DenialView });
+export const parseDenialView = denialViewState.parse;
+export const denialsHref = denialViewState.href;
 
 /** Everything a window means in time. All instants are whole UTC hours except `now`. */
 export type DenialSpan = {
@@ -86,28 +78,4 @@ export function bucketStarts(from: Date, to: Date, bucketHours: number): string[
 
 export function addHours(iso: string, hours: number): string {
   return new Date(Date.parse(iso) + hours * HOUR_MS).toISOString();
-}
-
-export type TrailsFilter = {
-  decision?: "allow" | "deny" | "error";
-  /** External id of the identity. */
-  identity?: string;
-  scope?: string;
-  resource?: string;
-  from?: string | Date;
-  to?: string | Date;
-};
-
-/** A link into the event explorer (/trails) with its URL filters. */
-export function trailsHref(f: TrailsFilter): string {
-  const qs = new URLSearchParams();
-  if (f.decision) qs.set("decision", f.decision);
-  if (f.identity) qs.set("identity", f.identity);
-  if (f.scope) qs.set("scope", f.scope);
-  if (f.resource) qs.set("resource", f.resource);
-  const iso = (d: string | Date) => (typeof d === "string" ? d : d.toISOString());
-  if (f.from) qs.set("from", iso(f.from));
-  if (f.to) qs.set("to", iso(f.to));
-  const s = qs.toString();
-  return s ? `/trails?${s}` : "/trails";
 }

@@ -106,7 +106,7 @@ const IN_WINDOW = "occurred_at >= $1 AND occurred_at < $2";
 
 describe("totals and baselines", () => {
   it("counts denials and events in the window and the window before, as count(*) does", async () => {
-    const { totals } = await denials.denialRates(viewer, span);
+    const { totals } = await denials.denialRates({ actor: viewer }, { window: "24h", now });
     const previousFrom = new Date(span.from.getTime() - 24 * H);
     expect(totals).toEqual({
       denials: await count(`decision = 'deny' AND ${IN_WINDOW}`, [span.from, span.to]),
@@ -118,7 +118,7 @@ describe("totals and baselines", () => {
   });
 
   it("compares each denied identity's rate with its own baseline windows", async () => {
-    const { identities } = await denials.denialRates(viewer, span);
+    const { identities } = await denials.denialRates({ actor: viewer }, { window: "24h", now });
     expect(identities.map((i) => i.name)).toEqual(["noisy", "prober", "quiet", "newcomer"]); // most denials first
     for (const r of identities) {
       const args = [ids[r.name], span.from, span.to];
@@ -140,7 +140,7 @@ describe("totals and baselines", () => {
 
 describe("spikes", () => {
   it("finds the hours above max(10, 5 × median) and labels the wide one probing", async () => {
-    const spikes = await denials.denialSpikes(viewer, span);
+    const spikes = await denials.denialSpikes({ actor: viewer }, { window: "24h", now });
     expect(spikes.map((s) => [s.identity.name, s.hour, s.kind])).toEqual([
       ["noisy", "2026-11-20T08:00:00.000Z", "spike"],
       ["prober", "2026-11-20T03:00:00.000Z", "probing"],
@@ -182,12 +182,12 @@ describe("spikes", () => {
         INSERT INTO event_rollup_deltas (hour, identity_id, scope, decision, granted, count, first_at, last_at)
         VALUES ('2026-11-20T05:00:00Z', $1, 'split:scope-0', 'deny', false, 6, $2, $3)`,
         [ids.split, pending[0].at, pending.at(-1)!.at]);
-      const spikes = await denials.denialSpikes(viewer, span);
+      const spikes = await denials.denialSpikes({ actor: viewer }, { window: "24h", now });
       expect(spikes.find((s) => s.identity.name === "split")).toMatchObject({
         hour: "2026-11-20T05:00:00.000Z", denials: 12, medianHourly: 0, threshold: 10, distinctResources: 6,
       });
       // The same hour, read through the live views, in the charts and totals too.
-      const chart = await denials.denialsByIdentity(viewer, span);
+      const chart = await denials.denialsByIdentity({ actor: viewer }, { window: "24h", now });
       expect(chart.total).toBe(await count(`decision = 'deny' AND ${IN_WINDOW}`, [span.from, span.to]));
     } finally {
       await t.pool.query("DELETE FROM event_rollups_hourly WHERE identity_id = $1", [ids.split]);
@@ -197,14 +197,14 @@ describe("spikes", () => {
   });
 
   it("sees no spike in a window without one", async () => {
-    const earlier = denialSpan("24h", new Date("2026-11-17T12:00:00Z"));
-    expect(await denials.denialSpikes(viewer, earlier)).toEqual([]);
+    const earlierNow = new Date("2026-11-17T12:00:00Z");
+    expect(await denials.denialSpikes({ actor: viewer }, { window: "24h", now: earlierNow })).toEqual([]);
   });
 });
 
 describe("charts", () => {
   it("stacks hourly denials by identity, zero-filled, with totals equal to count(*)", async () => {
-    const chart = await denials.denialsByIdentity(viewer, span);
+    const chart = await denials.denialsByIdentity({ actor: viewer }, { window: "24h", now });
     expect(chart.buckets).toHaveLength(24);
     expect(chart.points).toHaveLength(24);
     expect(chart.total).toBe(await count(`decision = 'deny' AND ${IN_WINDOW}`, [span.from, span.to]));
@@ -229,7 +229,8 @@ describe("charts", () => {
       extra.push(...burst(`extra${i}`, "2026-11-20T11:00:00Z", 1));
     }
     const other = new Date("2026-11-20T11:00:00Z");
-    const span2 = denialSpan("24h", new Date("2026-11-20T12:59:00Z"));
+    const now2 = new Date("2026-11-20T12:59:00Z");
+    const span2 = denialSpan("24h", now2);
     // Kept in a separate time slot so the other tests' figures stay exact: undone afterwards.
     await insert(extra);
     await t.pool.query(`
@@ -237,7 +238,7 @@ describe("charts", () => {
       SELECT date_trunc('hour', occurred_at), identity_id, coalesce(scope, ''), decision, false, count(*), min(occurred_at), max(occurred_at)
         FROM audit_events WHERE identity_id = ANY($1::uuid[]) GROUP BY 1, 2, 3, 4`, [Object.keys(ids).filter((k) => k.startsWith("extra")).map((k) => ids[k])]);
     try {
-      const chart = await denials.denialsByIdentity(viewer, span2);
+      const chart = await denials.denialsByIdentity({ actor: viewer }, { window: "24h", now: now2 });
       expect(chart.series).toHaveLength(9);
       expect(chart.series.at(-1)).toMatchObject({ key: "other", label: "Other identities", total: 2 });
       expect(chart.total).toBe(await count(`decision = 'deny' AND ${IN_WINDOW}`, [span2.from, span2.to]));
@@ -250,7 +251,7 @@ describe("charts", () => {
   });
 
   it("stacks by reason from raw events: the policy where there is one, else the reason text", async () => {
-    const chart = await denials.denialsByReason(viewer, span);
+    const chart = await denials.denialsByReason({ actor: viewer }, { window: "24h", now });
     const { rows } = await t.pool.query<{ k: string; n: string }>(
       `SELECT coalesce(policy_id, reason) AS k, count(*) AS n FROM audit_events
         WHERE decision = 'deny' AND ${IN_WINDOW} GROUP BY 1 ORDER BY 2 DESC, 1`,
@@ -262,7 +263,7 @@ describe("charts", () => {
 
   it("bounds raw-event reads to 7 days on the 30-day window", async () => {
     const month = denialSpan("30d", now);
-    const chart = await denials.denialsByReason(viewer, month);
+    const chart = await denials.denialsByReason({ actor: viewer }, { window: "30d", now });
     expect(chart.buckets[0]).toBe(month.rawFrom.toISOString());
     expect(chart.total).toBe(await count(`decision = 'deny' AND ${IN_WINDOW}`, [month.rawFrom, month.to]));
     expect(month.rawFrom.getTime()).toBe(month.to.getTime() - 7 * 24 * H);
@@ -271,14 +272,14 @@ describe("charts", () => {
 
 describe("top lists", () => {
   it("ranks scopes and resources as count(*) does", async () => {
-    const scopes = await denials.topDeniedScopes(viewer, span, 5);
+    const scopes = await denials.topDeniedScopes({ actor: viewer }, { window: "24h", now, limit: 5 });
     const s = await t.pool.query<{ k: string; n: string; i: string }>(
       `SELECT scope AS k, count(*) AS n, count(DISTINCT identity_id) AS i FROM audit_events
         WHERE decision = 'deny' AND scope IS NOT NULL AND ${IN_WINDOW} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5`,
       [span.from, span.to],
     );
     expect(scopes.map((x) => [x.key, x.denials, x.identities])).toEqual(s.rows.map((r) => [r.k, Number(r.n), Number(r.i)]));
-    const resources = await denials.topDeniedResources(viewer, span, 5);
+    const resources = await denials.topDeniedResources({ actor: viewer }, { window: "24h", now, limit: 5 });
     const r = await t.pool.query<{ k: string; n: string }>(
       `SELECT resource AS k, count(*) AS n FROM audit_events
         WHERE decision = 'deny' AND resource IS NOT NULL AND ${IN_WINDOW} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5`,
@@ -293,7 +294,8 @@ describe("authorization", () => {
   it("refuses an ingest key for every figure", async () => {
     for (const [name, fn] of Object.entries(denials)) {
       if (typeof fn !== "function") continue;
-      await expect((fn as (a: Actor, s: DenialSpan) => Promise<unknown>)(ingestKey, span), name).rejects.toBeInstanceOf(ForbiddenError);
+      const figure = fn as (ctx: { actor: Actor }, input: { window: "24h"; now: Date }) => Promise<unknown>;
+      await expect(figure({ actor: ingestKey }, { window: "24h", now }), name).rejects.toBeInstanceOf(ForbiddenError);
     }
   });
 });

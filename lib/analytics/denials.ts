@@ -1,18 +1,26 @@
-// Denial patterns, one function per figure. Counts per identity, scope and hour come from the
+// Denial patterns, one query per figure. Counts per identity, scope and hour come from the
 // hourly rollups. Reasons and resources exist only on raw events: those reads take the denial
 // rows of a bounded span (span.rawFrom, at most 7 days), and the probing check reads the
 // denials of a handful of identity-hours through the (identity_id, occurred_at) index.
-import { assertCan, type Actor } from "../auth/roles";
-import { db } from "../db/client";
+import { z } from "zod";
+import { defineQuery } from "../core/verb";
+import { sql } from "../db/sql";
 import type { IdentityKind } from "../db/generated/enums";
-import { bucketStarts, type DenialSpan } from "./denials-params";
-import { daySplit } from "./day-split";
-import { identityActivitySql } from "./identity-activity";
+import { bucketStarts, denialSpan, DenialWindowKey } from "./denials-params";
+import { daySplit, isoDay } from "./day-split";
+import { identityActivitySql } from "../identities/activity";
 import { compareToBaseline, isSpike, SPIKE_FACTOR, SPIKE_FLOOR, spikeKind, spikeThreshold, type BaselineComparison, type SpikeKind } from "./denials-spikes";
 
 /** Stacked series beyond this many are summed into "Other". */
 export const TOP_SERIES = 8;
 export const TOP_LIST = 10;
+
+// One clock per page render: the page derives its labels from the same window and instant.
+const WINDOW = { window: DenialWindowKey, now: z.date() };
+const SpanInput = z.object(WINDOW).transform(({ window, now }) => denialSpan(window, now));
+const TopInput = z
+  .object({ ...WINDOW, limit: z.number().int().min(1).max(100).default(TOP_LIST) })
+  .transform(({ window, now, limit }) => ({ span: denialSpan(window, now), limit }));
 
 export type IdentityRef = { id: string; externalId: string; name: string; kind: IdentityKind };
 
@@ -72,64 +80,68 @@ function stack(
 }
 
 /** Denials per bucket, stacked by identity: the window's top 8 identities and "Other". */
-export async function denialsByIdentity(actor: Actor, span: DenialSpan): Promise<StackedDenials> {
-  assertCan(actor, "events:read");
-  const rows = await db().$queryRaw<
-    { bucket: Date; identity_id: string | null; n: number; external_id: string | null; name: string | null; kind: IdentityKind | null }[]
-  >`
-    WITH d AS (
-      SELECT date_bin(make_interval(hours => ${span.bucketHours}::int), hour, ${span.from}::timestamptz) AS bucket,
-             identity_id, sum(denials)::bigint AS n
-        FROM identity_events_hourly_live
-       WHERE denials > 0 AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
-       GROUP BY 1, 2
-    ),
-    top AS (SELECT identity_id, sum(n) AS total FROM d GROUP BY 1 ORDER BY total DESC, identity_id LIMIT ${TOP_SERIES}::int)
-    SELECT d.bucket, top.identity_id, sum(d.n)::int AS n, i.external_id, i.name, i.kind::text AS kind
-      FROM d LEFT JOIN top USING (identity_id) LEFT JOIN identities i ON i.id = top.identity_id
-     GROUP BY 1, 2, 4, 5, 6, top.total
-     ORDER BY top.total DESC NULLS LAST`;
-  const ranked: Omit<StackSeries, "total">[] = [];
-  for (const r of rows) {
-    if (r.identity_id === null || ranked.some((s) => s.key === r.identity_id)) continue;
-    ranked.push({
-      key: r.identity_id,
-      label: r.name ?? r.identity_id,
-      identity: { id: r.identity_id, externalId: r.external_id ?? "", name: r.name ?? "", kind: r.kind! },
-    });
-  }
-  const buckets = bucketStarts(span.from, span.to, span.bucketHours);
-  return stack(buckets, span.bucketHours, rows.map((r) => ({ bucket: r.bucket, key: r.identity_id, n: r.n })), ranked, "Other identities");
-}
+export const denialsByIdentity = defineQuery({
+  permission: "events:read",
+  input: SpanInput,
+  async run(db, span): Promise<StackedDenials> {
+    const rows = await db.rows<{ bucket: Date; identity_id: string | null; n: number; external_id: string | null; name: string | null; kind: IdentityKind | null }>(sql`
+      WITH d AS (
+        SELECT date_bin(make_interval(hours => ${span.bucketHours}::int), hour, ${span.from}::timestamptz) AS bucket,
+               identity_id, sum(denials)::bigint AS n
+          FROM identity_events_hourly_live
+         WHERE denials > 0 AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
+         GROUP BY 1, 2
+      ),
+      top AS (SELECT identity_id, sum(n) AS total FROM d GROUP BY 1 ORDER BY total DESC, identity_id LIMIT ${TOP_SERIES}::int)
+      SELECT d.bucket, top.identity_id, sum(d.n)::int AS n, i.external_id, i.name, i.kind::text AS kind
+        FROM d LEFT JOIN top USING (identity_id) LEFT JOIN identities i ON i.id = top.identity_id
+       GROUP BY 1, 2, 4, 5, 6, top.total
+       ORDER BY top.total DESC NULLS LAST`);
+    const ranked: Omit<StackSeries, "total">[] = [];
+    for (const r of rows) {
+      if (r.identity_id === null || ranked.some((s) => s.key === r.identity_id)) continue;
+      ranked.push({
+        key: r.identity_id,
+        label: r.name ?? r.identity_id,
+        identity: { id: r.identity_id, externalId: r.external_id ?? "", name: r.name ?? "", kind: r.kind! },
+      });
+    }
+    const buckets = bucketStarts(span.from, span.to, span.bucketHours);
+    return stack(buckets, span.bucketHours, rows.map((r) => ({ bucket: r.bucket, key: r.identity_id, n: r.n })), ranked, "Other identities");
+  },
+});
 
 /**
  * Denials per bucket, stacked by reason over the raw-event span (span.rawFrom…span.to). The
  * reason key is the deciding policy where the producer sent one (reason texts embed the scope, so
  * they would not group), else the reason text itself.
  */
-export async function denialsByReason(actor: Actor, span: DenialSpan): Promise<StackedDenials> {
-  assertCan(actor, "events:read");
-  const rows = await db().$queryRaw<{ bucket: Date; reason: string | null; n: number; example: string | null }[]>`
-    WITH d AS (
-      SELECT date_bin(make_interval(hours => ${span.bucketHours}::int), occurred_at, ${span.rawFrom}::timestamptz) AS bucket,
-             coalesce(policy_id, reason, 'No reason given') AS reason, count(*)::bigint AS n, min(reason) AS example
-        FROM audit_events
-       WHERE decision = 'deny' AND occurred_at >= ${span.rawFrom}::timestamptz AND occurred_at < ${span.to}::timestamptz
-       GROUP BY 1, 2
-    ),
-    top AS (SELECT reason, sum(n) AS total, min(example) AS example FROM d GROUP BY 1 ORDER BY total DESC, reason LIMIT ${TOP_SERIES}::int)
-    SELECT d.bucket, top.reason, sum(d.n)::int AS n, top.example
-      FROM d LEFT JOIN top USING (reason)
-     GROUP BY 1, 2, 4, top.total
-     ORDER BY top.total DESC NULLS LAST`;
-  const ranked: Omit<StackSeries, "total">[] = [];
-  for (const r of rows) {
-    if (r.reason === null || ranked.some((s) => s.key === r.reason)) continue;
-    ranked.push({ key: r.reason, label: r.reason, example: r.example ?? undefined });
-  }
-  const buckets = bucketStarts(span.rawFrom, span.to, span.bucketHours);
-  return stack(buckets, span.bucketHours, rows.map((r) => ({ bucket: r.bucket, key: r.reason, n: r.n })), ranked, "Other reasons");
-}
+export const denialsByReason = defineQuery({
+  permission: "events:read",
+  input: SpanInput,
+  async run(db, span): Promise<StackedDenials> {
+    const rows = await db.rows<{ bucket: Date; reason: string | null; n: number; example: string | null }>(sql`
+      WITH d AS (
+        SELECT date_bin(make_interval(hours => ${span.bucketHours}::int), occurred_at, ${span.rawFrom}::timestamptz) AS bucket,
+               coalesce(policy_id, reason, 'No reason given') AS reason, count(*)::bigint AS n, min(reason) AS example
+          FROM audit_events
+         WHERE decision = 'deny' AND occurred_at >= ${span.rawFrom}::timestamptz AND occurred_at < ${span.to}::timestamptz
+         GROUP BY 1, 2
+      ),
+      top AS (SELECT reason, sum(n) AS total, min(example) AS example FROM d GROUP BY 1 ORDER BY total DESC, reason LIMIT ${TOP_SERIES}::int)
+      SELECT d.bucket, top.reason, sum(d.n)::int AS n, top.example
+        FROM d LEFT JOIN top USING (reason)
+       GROUP BY 1, 2, 4, top.total
+       ORDER BY top.total DESC NULLS LAST`);
+    const ranked: Omit<StackSeries, "total">[] = [];
+    for (const r of rows) {
+      if (r.reason === null || ranked.some((s) => s.key === r.reason)) continue;
+      ranked.push({ key: r.reason, label: r.reason, example: r.example ?? undefined });
+    }
+    const buckets = bucketStarts(span.rawFrom, span.to, span.bucketHours);
+    return stack(buckets, span.bucketHours, rows.map((r) => ({ bucket: r.bucket, key: r.reason, n: r.n })), ranked, "Other reasons");
+  },
+});
 
 export type DenialTotals = {
   denials: number;
@@ -155,103 +167,114 @@ export type DenialRates = { totals: DenialTotals; identities: IdentityDenials[] 
  * each identity's denials and events now and in the baseline (for every identity with a denial
  * in the window, most denials first), and the estate's totals now and one window back.
  */
-export async function denialRates(actor: Actor, span: DenialSpan): Promise<DenialRates> {
-  assertCan(actor, "events:read");
-  const previousFrom = new Date(2 * span.from.getTime() - span.to.getTime());
-  const rows = await db().$queryRaw<
-    {
-      denials_all: bigint; events_all: bigint; prev_denials_all: bigint; prev_events_all: bigint;
+export const denialRates = defineQuery({
+  permission: "events:read",
+  input: SpanInput,
+  async run(db, span): Promise<DenialRates> {
+    const previousFrom = new Date(2 * span.from.getTime() - span.to.getTime());
+    const rows = await db.rows<{
+      denials_all: number; events_all: number; prev_denials_all: number; prev_events_all: number;
       id: string | null; external_id: string; name: string; kind: IdentityKind;
       denials: number; events: number; base_denials: number; base_events: number;
-    }[]
-  >`
-    WITH per AS (
-      SELECT identity_id,
-             coalesce(sum(denials) FILTER (WHERE at >= ${span.from}::timestamptz), 0) AS denials,
-             coalesce(sum(events) FILTER (WHERE at >= ${span.from}::timestamptz), 0) AS events,
-             coalesce(sum(denials) FILTER (WHERE at < ${span.from}::timestamptz), 0) AS base_denials,
-             coalesce(sum(events) FILTER (WHERE at < ${span.from}::timestamptz), 0) AS base_events,
-             coalesce(sum(denials) FILTER (WHERE at < ${span.from}::timestamptz AND at >= ${previousFrom}::timestamptz), 0) AS prev_denials,
-             coalesce(sum(events) FILTER (WHERE at < ${span.from}::timestamptz AND at >= ${previousFrom}::timestamptz), 0) AS prev_events
-        FROM ${identityActivitySql(span.baselineFrom, span.to, [previousFrom, span.from])} AS a
-       GROUP BY 1
-    ),
-    totals AS (
-      SELECT coalesce(sum(denials), 0)::bigint AS denials_all, coalesce(sum(events), 0)::bigint AS events_all,
-             coalesce(sum(prev_denials), 0)::bigint AS prev_denials_all, coalesce(sum(prev_events), 0)::bigint AS prev_events_all
-        FROM per
-    )
-    SELECT t.*, i.id, i.external_id, i.name, i.kind::text AS kind, p.denials::int, p.events::int,
-           p.base_denials::int, p.base_events::int
-      FROM totals t
-      LEFT JOIN (per p JOIN identities i ON i.id = p.identity_id) ON p.denials > 0
-     ORDER BY p.denials DESC, i.name`;
-  const first = rows[0];
-  const identities = rows
-    .filter((r) => r.id !== null)
-    .map((r) => ({
-      id: r.id!,
-      externalId: r.external_id,
-      name: r.name,
-      kind: r.kind,
-      denials: r.denials,
-      events: r.events,
-      baseline: { denials: r.base_denials, events: r.base_events },
-      comparison: compareToBaseline({ denials: r.denials, events: r.events }, { denials: r.base_denials, events: r.base_events }),
-    }));
-  return {
-    totals: {
-      denials: Number(first.denials_all),
-      events: Number(first.events_all),
-      identities: identities.length,
-      previousDenials: Number(first.prev_denials_all),
-      previousEvents: Number(first.prev_events_all),
-    },
-    identities,
-  };
-}
+    }>(sql`
+      WITH per AS (
+        SELECT identity_id,
+               coalesce(sum(denials) FILTER (WHERE at >= ${span.from}::timestamptz), 0) AS denials,
+               coalesce(sum(events) FILTER (WHERE at >= ${span.from}::timestamptz), 0) AS events,
+               coalesce(sum(denials) FILTER (WHERE at < ${span.from}::timestamptz), 0) AS base_denials,
+               coalesce(sum(events) FILTER (WHERE at < ${span.from}::timestamptz), 0) AS base_events,
+               coalesce(sum(denials) FILTER (WHERE at < ${span.from}::timestamptz AND at >= ${previousFrom}::timestamptz), 0) AS prev_denials,
+               coalesce(sum(events) FILTER (WHERE at < ${span.from}::timestamptz AND at >= ${previousFrom}::timestamptz), 0) AS prev_events
+          FROM ${identityActivitySql(span.baselineFrom, span.to, [previousFrom, span.from])} AS a
+         GROUP BY 1
+      ),
+      totals AS (
+        SELECT coalesce(sum(denials), 0)::bigint AS denials_all, coalesce(sum(events), 0)::bigint AS events_all,
+               coalesce(sum(prev_denials), 0)::bigint AS prev_denials_all, coalesce(sum(prev_events), 0)::bigint AS prev_events_all
+          FROM per
+      )
+      SELECT t.*, i.id, i.external_id, i.name, i.kind::text AS kind, p.denials::int, p.events::int,
+             p.base_denials::int, p.base_events::int
+        FROM totals t
+        LEFT JOIN (per p JOIN identities i ON i.id = p.identity_id) ON p.denials > 0
+       ORDER BY p.denials DESC, i.name`);
+    const first = rows[0];
+    const identities = rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: r.id!,
+        externalId: r.external_id,
+        name: r.name,
+        kind: r.kind,
+        denials: r.denials,
+        events: r.events,
+        baseline: { denials: r.base_denials, events: r.base_events },
+        comparison: compareToBaseline({ denials: r.denials, events: r.events }, { denials: r.base_denials, events: r.base_events }),
+      }));
+    return {
+      totals: {
+        denials: first.denials_all,
+        events: first.events_all,
+        identities: identities.length,
+        previousDenials: first.prev_denials_all,
+        previousEvents: first.prev_events_all,
+      },
+      identities,
+    };
+  },
+});
 
 export type TopEntry = { key: string; denials: number; identities: number; share: number };
+type TopRow = { key: string; denials: number; identities: number; all: number };
+
+const topEntries = (rows: TopRow[]): TopEntry[] =>
+  rows.map((r) => ({ key: r.key, denials: r.denials, identities: r.identities, share: r.all ? r.denials / r.all : 0 }));
 
 /**
  * Most-denied scopes in the window. Whole UTC days come from the daily rollups and the window's
  * partial first and last days from the hourly deny rows (day-split.ts), so a 30-day window reads
  * ~30 rows per denied identity × scope instead of ~720.
  */
-export async function topDeniedScopes(actor: Actor, span: DenialSpan, limit = TOP_LIST): Promise<TopEntry[]> {
-  assertCan(actor, "events:read");
-  const { firstDay, lastDay, hourlyDays } = daySplit(span.from, span.to);
-  const rows = await db().$queryRaw<{ key: string; denials: number; identities: number; all: number }[]>`
-    WITH d AS (
-      SELECT identity_id, scope, denials AS n FROM event_rollups_daily_live
-       WHERE denials > 0 AND scope <> '' AND day >= ${firstDay}::date AND day <= ${lastDay}::date
-         AND NOT (day = ANY (${hourlyDays}::date[]))
-      UNION ALL
-      SELECT h.identity_id, h.scope, h.count
-        FROM unnest(${hourlyDays}::date[]) AS s(day)
-        JOIN event_rollups_hourly_live h
-          ON h.hour >= s.day::timestamp AT TIME ZONE 'UTC' AND h.hour < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
-         AND h.hour >= ${span.from}::timestamptz AND h.hour < ${span.to}::timestamptz
-       WHERE h.decision = 'deny' AND h.scope <> ''
-    )
-    SELECT scope AS key, sum(n)::int AS denials, count(DISTINCT identity_id)::int AS identities,
-           (sum(sum(n)) OVER ())::int AS all
-      FROM d GROUP BY 1 ORDER BY denials DESC, key LIMIT ${limit}::int`;
-  return rows.map((r) => ({ key: r.key, denials: r.denials, identities: r.identities, share: r.all ? r.denials / r.all : 0 }));
-}
+export const topDeniedScopes = defineQuery({
+  permission: "events:read",
+  input: TopInput,
+  async run(db, { span, limit }): Promise<TopEntry[]> {
+    const { firstDay, lastDay, hourlyDays } = daySplit(span.from, span.to);
+    const rows = await db.rows<TopRow>(sql`
+      WITH d AS (
+        SELECT identity_id, scope, denials AS n FROM event_rollups_daily_live
+         WHERE denials > 0 AND scope <> '' AND day >= ${isoDay(firstDay)}::date AND day <= ${isoDay(lastDay)}::date
+           AND NOT (day = ANY (${hourlyDays}::date[]))
+        UNION ALL
+        SELECT h.identity_id, h.scope, h.count
+          FROM unnest(${hourlyDays}::date[]) AS s(day)
+          JOIN event_rollups_hourly_live h
+            ON h.hour >= s.day::timestamp AT TIME ZONE 'UTC' AND h.hour < (s.day + 1)::timestamp AT TIME ZONE 'UTC'
+           AND h.hour >= ${span.from}::timestamptz AND h.hour < ${span.to}::timestamptz
+         WHERE h.decision = 'deny' AND h.scope <> ''
+      )
+      SELECT scope AS key, sum(n)::int AS denials, count(DISTINCT identity_id)::int AS identities,
+             (sum(sum(n)) OVER ())::int AS all
+        FROM d GROUP BY 1 ORDER BY denials DESC, key LIMIT ${limit}::int`);
+    return topEntries(rows);
+  },
+});
 
 /** Most-denied resources over the raw-event span (span.rawFrom…span.to). */
-export async function topDeniedResources(actor: Actor, span: DenialSpan, limit = TOP_LIST): Promise<TopEntry[]> {
-  assertCan(actor, "events:read");
-  const rows = await db().$queryRaw<{ key: string; denials: number; identities: number; all: number }[]>`
-    SELECT resource AS key, count(*)::int AS denials, count(DISTINCT identity_id)::int AS identities,
-           (sum(count(*)) OVER ())::int AS all
-      FROM audit_events
-     WHERE decision = 'deny' AND resource IS NOT NULL
-       AND occurred_at >= ${span.rawFrom}::timestamptz AND occurred_at < ${span.to}::timestamptz
-     GROUP BY 1 ORDER BY denials DESC, key LIMIT ${limit}::int`;
-  return rows.map((r) => ({ key: r.key, denials: r.denials, identities: r.identities, share: r.all ? r.denials / r.all : 0 }));
-}
+export const topDeniedResources = defineQuery({
+  permission: "events:read",
+  input: TopInput,
+  async run(db, { span, limit }): Promise<TopEntry[]> {
+    const rows = await db.rows<TopRow>(sql`
+      SELECT resource AS key, count(*)::int AS denials, count(DISTINCT identity_id)::int AS identities,
+             (sum(count(*)) OVER ())::int AS all
+        FROM audit_events
+       WHERE decision = 'deny' AND resource IS NOT NULL
+         AND occurred_at >= ${span.rawFrom}::timestamptz AND occurred_at < ${span.to}::timestamptz
+       GROUP BY 1 ORDER BY denials DESC, key LIMIT ${limit}::int`);
+    return topEntries(rows);
+  },
+});
 
 export type DenialSpike = {
   identity: IdentityRef;
@@ -271,65 +294,66 @@ export type DenialSpike = {
  * and its baseline windows. Only identity-hours above the floor are candidates, so the median and
  * the raw distinct-resource count are computed for a handful of identities and hours.
  */
-export async function denialSpikes(actor: Actor, span: DenialSpan): Promise<DenialSpike[]> {
-  assertCan(actor, "events:read");
-  const rows = await db().$queryRaw<
-    { identity_id: string; hour: Date; denials: number; median: number; resources: number; scopes: number; external_id: string; name: string; kind: IdentityKind }[]
-  >`
-    WITH pending AS MATERIALIZED (
-      -- Ingest's not-yet-folded rollup deltas (migration 0010), one row per identity · hour.
-      SELECT identity_id, hour, sum(count) FILTER (WHERE decision = 'deny') AS denials
-        FROM event_rollup_deltas
-       WHERE hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
-       GROUP BY 1, 2
-    ),
-    cand AS (
-      -- An hour's denials are its folded row plus its pending deltas. Folded rows above the floor
-      -- come from the partial index; folded rows at or below it count only where deltas add to them.
-      SELECT identity_id, hour, sum(denials)::int AS denials FROM (
-        SELECT identity_id, hour, denials FROM identity_events_hourly
-         WHERE denials > ${SPIKE_FLOOR}::int AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
-        UNION ALL
-        SELECT h.identity_id, h.hour, h.denials FROM pending p JOIN identity_events_hourly h USING (identity_id, hour)
-         WHERE h.denials <= ${SPIKE_FLOOR}::int AND p.denials > 0 AND p.hour >= ${span.from}::timestamptz
-        UNION ALL
-        SELECT identity_id, hour, denials FROM pending WHERE denials > 0 AND hour >= ${span.from}::timestamptz
-      ) x GROUP BY 1, 2 HAVING sum(denials) > ${SPIKE_FLOOR}::int
-    ),
-    hourly AS (
-      SELECT identity_id, hour, sum(denials) AS denials
-        FROM identity_events_hourly_live
-       -- An array, not IN (subquery): candidates are few, and this keeps the (identity_id, hour) index.
-       WHERE identity_id = ANY (ARRAY(SELECT DISTINCT identity_id FROM cand))
-         AND hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
-       GROUP BY 1, 2
-    ),
-    med AS (
-      SELECT identity_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY denials) AS median FROM hourly GROUP BY 1
-    )
-    SELECT cand.identity_id, cand.hour, cand.denials, med.median, x.resources, x.scopes,
-           i.external_id, i.name, i.kind::text AS kind
-      FROM cand
-      -- The spike rule (isSpike) applied here too, so raw denials are read only for real spikes.
-      JOIN med ON med.identity_id = cand.identity_id AND cand.denials > ${SPIKE_FACTOR}::int * med.median
-      JOIN identities i ON i.id = cand.identity_id
-      CROSS JOIN LATERAL (
-        SELECT count(DISTINCT e.resource)::int AS resources, count(DISTINCT e.scope)::int AS scopes
-          FROM audit_events e
-         WHERE e.identity_id = cand.identity_id AND e.decision = 'deny'
-           AND e.occurred_at >= cand.hour AND e.occurred_at < cand.hour + interval '1 hour'
-      ) x
-     ORDER BY cand.hour DESC, cand.denials DESC`;
-  return rows
-    .filter((r) => isSpike(r.denials, r.median))
-    .map((r) => ({
-      identity: { id: r.identity_id, externalId: r.external_id, name: r.name, kind: r.kind },
-      hour: r.hour.toISOString(),
-      denials: r.denials,
-      medianHourly: r.median,
-      threshold: spikeThreshold(r.median),
-      distinctResources: r.resources,
-      distinctScopes: r.scopes,
-      kind: spikeKind(r.resources),
-    }));
-}
+export const denialSpikes = defineQuery({
+  permission: "events:read",
+  input: SpanInput,
+  async run(db, span): Promise<DenialSpike[]> {
+    const rows = await db.rows<{ identity_id: string; hour: Date; denials: number; median: number; resources: number; scopes: number; external_id: string; name: string; kind: IdentityKind }>(sql`
+      WITH pending AS MATERIALIZED (
+        -- Ingest's not-yet-folded rollup deltas (migration 0010), one row per identity · hour.
+        SELECT identity_id, hour, sum(count) FILTER (WHERE decision = 'deny') AS denials
+          FROM event_rollup_deltas
+         WHERE hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
+         GROUP BY 1, 2
+      ),
+      cand AS (
+        -- An hour's denials are its folded row plus its pending deltas. Folded rows above the floor
+        -- come from the partial index; folded rows at or below it count only where deltas add to them.
+        SELECT identity_id, hour, sum(denials)::int AS denials FROM (
+          SELECT identity_id, hour, denials FROM identity_events_hourly
+           WHERE denials > ${SPIKE_FLOOR}::int AND hour >= ${span.from}::timestamptz AND hour < ${span.to}::timestamptz
+          UNION ALL
+          SELECT h.identity_id, h.hour, h.denials FROM pending p JOIN identity_events_hourly h USING (identity_id, hour)
+           WHERE h.denials <= ${SPIKE_FLOOR}::int AND p.denials > 0 AND p.hour >= ${span.from}::timestamptz
+          UNION ALL
+          SELECT identity_id, hour, denials FROM pending WHERE denials > 0 AND hour >= ${span.from}::timestamptz
+        ) x GROUP BY 1, 2 HAVING sum(denials) > ${SPIKE_FLOOR}::int
+      ),
+      hourly AS (
+        SELECT identity_id, hour, sum(denials) AS denials
+          FROM identity_events_hourly_live
+         -- An array, not IN (subquery): candidates are few, and this keeps the (identity_id, hour) index.
+         WHERE identity_id = ANY (ARRAY(SELECT DISTINCT identity_id FROM cand))
+           AND hour >= ${span.baselineFrom}::timestamptz AND hour < ${span.to}::timestamptz
+         GROUP BY 1, 2
+      ),
+      med AS (
+        SELECT identity_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY denials) AS median FROM hourly GROUP BY 1
+      )
+      SELECT cand.identity_id, cand.hour, cand.denials, med.median, x.resources, x.scopes,
+             i.external_id, i.name, i.kind::text AS kind
+        FROM cand
+        -- The spike rule (isSpike) applied here too, so raw denials are read only for real spikes.
+        JOIN med ON med.identity_id = cand.identity_id AND cand.denials > ${SPIKE_FACTOR}::int * med.median
+        JOIN identities i ON i.id = cand.identity_id
+        CROSS JOIN LATERAL (
+          SELECT count(DISTINCT e.resource)::int AS resources, count(DISTINCT e.scope)::int AS scopes
+            FROM audit_events e
+           WHERE e.identity_id = cand.identity_id AND e.decision = 'deny'
+             AND e.occurred_at >= cand.hour AND e.occurred_at < cand.hour + interval '1 hour'
+        ) x
+       ORDER BY cand.hour DESC, cand.denials DESC`);
+    return rows
+      .filter((r) => isSpike(r.denials, r.median))
+      .map((r) => ({
+        identity: { id: r.identity_id, externalId: r.external_id, name: r.name, kind: r.kind },
+        hour: r.hour.toISOString(),
+        denials: r.denials,
+        medianHourly: r.median,
+        threshold: spikeThreshold(r.median),
+        distinctResources: r.resources,
+        distinctScopes: r.scopes,
+        kind: spikeKind(r.resources),
+      }));
+  },
+});

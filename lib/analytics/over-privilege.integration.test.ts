@@ -108,7 +108,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const report = (o: Partial<Parameters<typeof overPrivilegeReport>[1]> = {}) =>
-  overPrivilegeReport(auditor, { window: "30d", sort: "score", n: 50, q: undefined, now, ...o });
+  overPrivilegeReport({ actor: auditor }, { window: "30d", sort: "score", n: 50, q: undefined, now, ...o });
 const row = (rows: HeatRow[], name: string) => rows.find((r) => r.name === name)!;
 
 describe("cells", () => {
@@ -243,6 +243,6 @@ describe("rows and columns", () => {
 
 describe("authorization", () => {
   it("refuses an ingest key", async () => {
-    await expect(overPrivilegeReport(ingestKey, { window: "30d", sort: "score", n: 50, q: undefined, now })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(overPrivilegeReport({ actor: ingestKey }, { window: "30d", sort: "score", n: 50, q: undefined, now })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -3,13 +3,13 @@
 // usage-windows.ts), in one SQL statement: the cells,
 // each identity's score parts, the estate's least-privilege figure, the top N rows in the chosen
 // order and those rows' cells. Scoring rules live in over-privilege-score.ts.
-import { Prisma } from "../db/generated/client";
-import { assertCan, type Actor } from "../auth/roles";
-import { pool } from "../db/client";
+import { z } from "zod";
+import { defineQuery } from "../core/verb";
+import { sql, type Sql } from "../db/sql";
 import type { ActorType, IdentityKind, IdentityStatus, RiskClass } from "../db/generated/enums";
 import { escapeLike } from "../inventory/filters";
 import { isoDay, utcDay, windowStart } from "./day-split";
-import { OP_WINDOWS, type OpView } from "./over-privilege-params";
+import { OP_WINDOWS, OpRows, OpSearch, OpSort, OpWindow } from "./over-privilege-params";
 import { ensureUsageWindow } from "./usage-windows";
 import { RISK_ORDER, RISK_WEIGHTS, scoreFrom, type HeatCell } from "./over-privilege-score";
 
@@ -80,60 +80,68 @@ type Row = {
   cells: [string, RiskClass | null, number | null, number, number, number][];
 };
 
-export type OverPrivilegeOptions = Pick<OpView, "window" | "sort" | "n" | "q"> & { now?: Date };
+export const OverPrivilegeInput = z.object({
+  window: OpWindow,
+  sort: OpSort,
+  n: OpRows,
+  q: OpSearch.optional(),
+  now: z.date().default(() => new Date()),
+});
+export type OverPrivilegeInput = z.input<typeof OverPrivilegeInput>;
 
-export async function overPrivilegeReport(actor: Actor, opts: OverPrivilegeOptions): Promise<OverPrivilegeReport> {
-  assertCan(actor, "events:read");
-  const now = opts.now ?? new Date();
-  const days = OP_WINDOWS[opts.window];
-  // Whole UTC days (today and the days-1 before it) read from the daily rollups: ~24x fewer rows
-  // than hourly ones. The window ends with the current hour.
-  const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
-  const today = utcDay(now);
-  const from = windowStart(today, days);
-  const pattern = opts.q ? `%${escapeLike(opts.q)}%` : null;
-  await ensureUsageWindow(days, today);
-  // Straight through pg: ~4,000 cells of JSON need no per-value conversion by Prisma.
-  const sql = overPrivilegeSql({ now, days, from: isoDay(from), today: isoDay(today), pattern, sort: opts.sort, limit: opts.n });
-  const { rows } = await pool().query<Row>(sql.text, sql.values);
+export const overPrivilegeReport = defineQuery({
+  permission: "events:read",
+  input: OverPrivilegeInput,
+  async run(db, { window, sort, n, q, now }): Promise<OverPrivilegeReport> {
+    const days = OP_WINDOWS[window];
+    // Whole UTC days (today and the days-1 before it) read from the daily rollups: ~24x fewer rows
+    // than hourly ones. The window ends with the current hour.
+    const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+    const today = utcDay(now);
+    const from = windowStart(today, days);
+    const pattern = q ? `%${escapeLike(q)}%` : null;
+    await ensureUsageWindow(db, days, today);
+    // ~4,000 cells travel as JSON, parsed once by node-postgres rather than value by value.
+    const rows = await db.rows<Row>(overPrivilegeSql({ now, days, from: isoDay(from), today: isoDay(today), pattern, sort, limit: n }));
 
-  const first = rows[0];
-  const estate: EstateFigures = {
-    withGrants: first.with_grants,
-    compliant: first.compliant,
-    leastPrivilege: first.with_grants ? first.compliant / first.with_grants : null,
-    grants: first.grants,
-    unusedGrants: first.unused_grants,
-    unusedHighRisk: first.unused_high_risk,
-  };
-  const heatRows: HeatRow[] = rows
-    .filter((r) => r.id !== null)
-    .map((r) => ({
-      id: r.id!,
-      name: r.name,
-      externalId: r.external_id,
-      kind: r.kind,
-      actorType: r.actor_type,
-      status: r.status,
-      team: r.team,
-      granted: r.granted,
-      unused: r.unused,
-      grantedWeight: r.granted_weight,
-      unusedWeight: r.unused_weight,
-      ungranted: r.ungranted,
-      score: scoreFrom({ grantedWeight: r.granted_weight, unusedWeight: r.unused_weight }),
-      cells: r.cells.map(([scope, risk, grantedAtMs, uses, denied, ungrantedUses]) => ({ scope, risk, grantedAtMs, uses, denied, ungrantedUses })),
-    }));
-  return {
-    windowDays: days,
-    from: from.toISOString(),
-    to: to.toISOString(),
-    estate,
-    matched: first.matched ?? 0,
-    rows: heatRows,
-    columns: columnsOf(heatRows),
-  };
-}
+    const first = rows[0];
+    const estate: EstateFigures = {
+      withGrants: first.with_grants,
+      compliant: first.compliant,
+      leastPrivilege: first.with_grants ? first.compliant / first.with_grants : null,
+      grants: first.grants,
+      unusedGrants: first.unused_grants,
+      unusedHighRisk: first.unused_high_risk,
+    };
+    const heatRows: HeatRow[] = rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: r.id!,
+        name: r.name,
+        externalId: r.external_id,
+        kind: r.kind,
+        actorType: r.actor_type,
+        status: r.status,
+        team: r.team,
+        granted: r.granted,
+        unused: r.unused,
+        grantedWeight: r.granted_weight,
+        unusedWeight: r.unused_weight,
+        ungranted: r.ungranted,
+        score: scoreFrom({ grantedWeight: r.granted_weight, unusedWeight: r.unused_weight }),
+        cells: r.cells.map(([scope, risk, grantedAtMs, uses, denied, ungrantedUses]) => ({ scope, risk, grantedAtMs, uses, denied, ungrantedUses })),
+      }));
+    return {
+      windowDays: days,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      estate,
+      matched: first.matched ?? 0,
+      rows: heatRows,
+      columns: columnsOf(heatRows),
+    };
+  },
+});
 
 /** The scopes any shown row holds or used, grouped by risk class (most dangerous first). */
 export function columnsOf(rows: readonly HeatRow[]): HeatColumn[] {
@@ -145,11 +153,11 @@ export function columnsOf(rows: readonly HeatRow[]): HeatColumn[] {
     .sort((a, b) => rank(a.risk) - rank(b.risk) || (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
 }
 
-type SqlArgs = { now: Date; days: number; from: string; today: string; pattern: string | null; sort: OpView["sort"]; limit: number };
+type SqlArgs = { now: Date; days: number; from: string; today: string; pattern: string | null; sort: OpSort; limit: number };
 
-function overPrivilegeSql(a: SqlArgs): Prisma.Sql {
+function overPrivilegeSql(a: SqlArgs): Sql {
   const weights = JSON.stringify(RISK_WEIGHTS);
-  return Prisma.sql`
+  return sql`
     WITH w AS (
       SELECT key::risk_class AS risk_class, value::int AS weight FROM json_each_text(${weights}::json)
     ),

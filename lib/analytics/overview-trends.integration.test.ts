@@ -40,7 +40,7 @@ afterAll(() => t?.close());
 
 describe("kpiComparison", () => {
   it("compares the last 24 hours with the 24 before, and this week's active identities with last week's", async () => {
-    expect(await kpiComparison(viewer, now)).toEqual({
+    expect(await kpiComparison({ actor: viewer }, { now })).toEqual({
       events: { current: 17, previous: 8 },
       denials: { current: 2, previous: 7 },
       activeIdentities: { current: 4, previous: 1 },
@@ -49,6 +49,6 @@ describe("kpiComparison", () => {
 
   it("refuses an ingest key", async () => {
     const key: Actor = { kind: "ingest-key", id: "00000000-0000-4000-8000-000000000002", name: "gw", allowedSources: [] };
-    await expect(kpiComparison(key, now)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(kpiComparison({ actor: key }, { now })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -72,7 +72,7 @@ afterAll(() => t?.close());
 
 describe("identity metrics", () => {
   it("counts identities by kind, largest first", async () => {
-    expect(await overview.identitiesByKind(auditor)).toEqual([
+    expect(await overview.identitiesByKind({ actor: auditor })).toEqual([
       { kind: "service_account", count: 3 },
       { kind: "ai_agent", count: 2 },
       { kind: "user", count: 1 },
@@ -80,7 +80,7 @@ describe("identity metrics", () => {
   });
 
   it("counts identities by status", async () => {
-    expect(await overview.identitiesByStatus(auditor)).toEqual([
+    expect(await overview.identitiesByStatus({ actor: auditor })).toEqual([
       { status: "active", count: 3 },
       { status: "disabled", count: 1 },
       { status: "discovered", count: 2 },
@@ -88,31 +88,31 @@ describe("identity metrics", () => {
   });
 
   it("separates non-human from human identities", async () => {
-    expect(await overview.identitiesByActorType(auditor)).toEqual({ nhi: 5, human: 1 });
+    expect(await overview.identitiesByActorType({ actor: auditor })).toEqual({ nhi: 5, human: 1 });
   });
 
   it("counts ownerless and discovered identities", async () => {
-    expect(await overview.ownerlessIdentities(auditor)).toBe(3);
-    expect(await overview.discoveredIdentities(auditor, { now })).toEqual({ total: 2, last24h: 1 });
+    expect(await overview.ownerlessIdentities({ actor: auditor })).toBe(3);
+    expect(await overview.discoveredIdentities({ actor: auditor }, { now })).toEqual({ total: 2, last24h: 1 });
   });
 });
 
 describe("credential metrics", () => {
   it("counts active credentials past rotation age (last rotation, else issue date)", async () => {
-    expect(await overview.credentialsPastRotation(auditor, { now })).toBe(2);
-    expect(await overview.credentialsPastRotation(auditor, { now, maxAgeDays: 5 })).toBe(6);
+    expect(await overview.credentialsPastRotation({ actor: auditor }, { now })).toBe(2);
+    expect(await overview.credentialsPastRotation({ actor: auditor }, { now, maxAgeDays: 5 })).toBe(6);
   });
 
   it("counts expired credentials still marked active", async () => {
-    expect(await overview.expiredActiveCredentials(auditor, { now })).toBe(1);
+    expect(await overview.expiredActiveCredentials({ actor: auditor }, { now })).toBe(1);
   });
 });
 
 describe("event metrics before any event", () => {
   it("reports no events and a zero-filled week", async () => {
-    expect(await overview.hasAnyEvents(auditor)).toBe(false);
-    expect(await overview.eventsLast24h(auditor, { now })).toEqual({ events: 0, denials: 0 });
-    const week = await overview.eventsPerHour(auditor, { now });
+    expect(await overview.hasAnyEvents({ actor: auditor })).toBe(false);
+    expect(await overview.eventsLast24h({ actor: auditor }, { now })).toEqual({ events: 0, denials: 0 });
+    const week = await overview.eventsPerHour({ actor: auditor }, { now });
     expect(week).toHaveLength(168);
     expect(week.every((p) => p.events === 0 && p.denials === 0)).toBe(true);
   });
@@ -148,15 +148,15 @@ describe("event metrics from the hourly rollups", () => {
   });
 
   it("knows that events exist", async () => {
-    expect(await overview.hasAnyEvents(auditor)).toBe(true);
+    expect(await overview.hasAnyEvents({ actor: auditor })).toBe(true);
   });
 
   it("sums events and denials over the last 24 hourly buckets", async () => {
-    expect(await overview.eventsLast24h(auditor, { now })).toEqual({ events: 23, denials: 3 });
+    expect(await overview.eventsLast24h({ actor: auditor }, { now })).toEqual({ events: 23, denials: 3 });
   });
 
   it("returns one zero-filled point per hour for the last 7 days", async () => {
-    const week = await overview.eventsPerHour(auditor, { now });
+    const week = await overview.eventsPerHour({ actor: auditor }, { now });
     expect(week).toHaveLength(168);
     expect(week[0]).toEqual({ hour: "2026-11-13T13:00:00.000Z", events: 3, denials: 0 });
     expect(week.at(-1)).toEqual({ hour: "2026-11-20T12:00:00.000Z", events: 13, denials: 3 });
@@ -165,7 +165,7 @@ describe("event metrics from the hourly rollups", () => {
   });
 
   it("can narrow the chart window", async () => {
-    const day = await overview.eventsPerHour(auditor, { now, hours: 2 });
+    const day = await overview.eventsPerHour({ actor: auditor }, { now, hours: 2 });
     expect(day.map((p) => p.events)).toEqual([9, 13]);
   });
 });
@@ -174,7 +174,7 @@ describe("authorization", () => {
   it("refuses an ingest key for every metric", async () => {
     for (const [name, metric] of Object.entries(overview)) {
       if (typeof metric !== "function") continue;
-      await expect((metric as (a: Actor) => Promise<unknown>)(ingestKey), name).rejects.toBeInstanceOf(ForbiddenError);
+      await expect((metric as (ctx: { actor: Actor }) => Promise<unknown>)({ actor: ingestKey }), name).rejects.toBeInstanceOf(ForbiddenError);
     }
   });
 });

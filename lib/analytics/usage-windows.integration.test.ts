@@ -37,7 +37,7 @@ async function rawUses(): Promise<Record<string, number>> {
 }
 
 async function reportUses(): Promise<Record<string, number>> {
-  const r = await overPrivilegeReport(SYSTEM, { window: "7d", sort: "score", n: 500, q: undefined, now });
+  const r = await overPrivilegeReport({ actor: SYSTEM }, { window: "7d", sort: "score", n: 500, q: undefined, now });
   return Object.fromEntries(r.rows.flatMap((row) => row.cells.filter((c) => c.uses > 0).map((c) => [`${row.name} ${c.scope}`, c.uses])));
 }
 

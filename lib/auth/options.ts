@@ -3,9 +3,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { db } from "../db/client";
 import { UserRole } from "../db/generated/enums";
-import { verifyCredentials } from "../users/users";
+import { verifyCredentials } from "./verify-credentials";
 import { recordSignIn, signInLocked } from "./rate-limit";
 
 const Credentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(256) });
@@ -22,7 +21,7 @@ export const authOptions: NextAuthOptions = {
         const parsed = Credentials.safeParse(raw);
         if (!parsed.success) return null;
         if (signInLocked(parsed.data.email)) throw new Error("TooManyAttempts");
-        const user = await verifyCredentials(db(), parsed.data.email, parsed.data.password);
+        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
         recordSignIn(parsed.data.email, user !== null);
         return user ? { id: user.id, email: user.email, name: user.name, role: user.role } : null;
       },

@@ -1,5 +1,6 @@
 // The single authorization choke point: every lib/ read and write calls assertCan() with the
 // acting user (or ingest key) before touching data. Pages and proxy.ts only redirect.
+import { WardenError } from "../core/errors";
 import type { UserRole } from "../db/generated/enums";
 
 export type Actor =
@@ -19,6 +20,7 @@ export const PERMISSIONS = {
   "evidence:read": ["admin", "auditor"],
   "evidence:export": ["admin", "auditor"],
   "settings:read": ["admin"],
+  "retention:apply": ["admin"],
   "ingest-keys:manage": ["admin"],
   "users:manage": ["admin"],
   "audit-log:read": ["admin", "auditor"],
@@ -26,12 +28,12 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export class ForbiddenError extends Error {
+export class ForbiddenError extends WardenError {
   constructor(
     readonly permission: Permission,
     who: string,
   ) {
-    super(`${who} may not ${permission.replace(":", " ")}`);
+    super("forbidden", `${who} may not ${permission.replace(":", " ")}`);
   }
 }
 

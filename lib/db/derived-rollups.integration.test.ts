@@ -9,7 +9,7 @@ import { SYSTEM } from "../auth/roles";
 import { validateEvents } from "../ingest/event-schema";
 import { persistEvents, type StoredEvent } from "../ingest/persist";
 import { foldRollups } from "../ingest/rollup-fold";
-import { applyRetention } from "../retention/retention";
+import { applyRetention } from "../retention/apply-retention";
 import { createTestDatabase, type TestDb } from "../test/db";
 
 let t: TestDb;
@@ -157,7 +157,7 @@ describe("derived rollups", () => {
     expect((await persistEvents(t.pool, SYSTEM, late)).inserted).toBe(50);
     await foldRollups(t.pool, { wait: true }); // the earlier batches' deltas: the tables below are whole
     await persistEvents(t.pool, SYSTEM, late.map((e) => ({ ...e, eventId: `later-${e.eventId}` })));
-    const report = await applyRetention(t.pool, SYSTEM, now);
+    const report = await applyRetention({ actor: SYSTEM }, { now });
     expect(report.rollupRowsDeleted).toBeGreaterThan(0);
     expect(Number((await t.pool.query("SELECT count(*) FROM event_rollup_deltas WHERE hour < $1", [new Date(base + 86_400_000)])).rows[0].count)).toBe(0);
     const { rows } = await t.pool.query(`

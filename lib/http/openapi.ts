@@ -12,7 +12,11 @@ const IngestResult = z.object({
   discoveredIdentities: z.number().int().describe("unknown actors added to the inventory as discovered"),
 });
 
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string() });
+const Problem = z.object({
+  type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(),
+  code: z.string().optional().describe("the error code (invalid, unauthenticated, forbidden, too_large, rate_limited, unavailable, …)"),
+  field: z.string().optional().describe("the input field at fault, as a dotted path"),
+});
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
 const problem = (description: string) => ({

@@ -1,25 +1,10 @@
-// Maps typed domain errors to RFC 9457 problem+json responses. Domain code throws; only this edge
-// builds Response objects.
-import { ZodError } from "zod";
-import { ForbiddenError } from "../auth/roles";
-import { UnauthenticatedError } from "../ingest-keys/keys";
-import { DecodeError } from "../ingest/decode";
-import { SaturatedError } from "../ingest/limiter";
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+// Maps thrown errors to RFC 9457 problem+json responses by WardenError code. Domain code throws;
+// only this edge builds Response objects.
+import { asWardenError, type WardenError } from "../core/errors";
 
 const TITLES: Record<number, string> = {
-  400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 413: "Payload too large",
-  415: "Unsupported media type", 422: "Unprocessable content", 429: "Too many requests", 503: "Service unavailable",
+  400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict", 413: "Payload too large",
+  415: "Unsupported media type", 422: "Unprocessable content", 429: "Too many requests", 500: "Internal error", 503: "Service unavailable",
 };
 
 export function problem(status: number, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -46,30 +31,20 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(err.cause, depth + 1) || isDatabaseUnavailable(err.meta?.driverAdapterError, depth + 1);
 }
 
+function wardenProblem(e: WardenError): Response {
+  const headers: Record<string, string> = {};
+  if (e.retryAfterSeconds !== undefined) headers["retry-after"] = String(e.retryAfterSeconds);
+  if (e.code === "unauthenticated") headers["www-authenticate"] = 'Bearer realm="warden"';
+  const extra = { code: e.code, ...(e.field ? { field: e.field } : {}), ...e.extra };
+  return problem(e.status, e.message, extra, headers);
+}
+
 export function toProblem(e: unknown): Response {
-  if (e instanceof HttpError) return problem(e.status, e.message, e.extra, e.headers);
-  if (e instanceof DecodeError) return problem(e.status, e.message);
-  if (e instanceof SaturatedError) {
-    return problem(429, e.message, {}, { "retry-after": String(e.retryAfterSeconds) });
-  }
-  if (e instanceof UnauthenticatedError) return problem(401, e.message, {}, { "www-authenticate": 'Bearer realm="warden"' });
-  if (e instanceof ForbiddenError) return problem(403, e.message);
-  if (e instanceof ZodError) {
-    const i = e.issues[0];
-    return problem(400, `${i.path.join(".") || "input"}: ${i.message}`);
-  }
+  const w = asWardenError(e);
+  if (w) return wardenProblem(w);
   if (isDatabaseUnavailable(e)) {
-    return problem(503, "the database is unavailable; nothing from this request was stored — retry later", {}, { "retry-after": "5" });
+    return problem(503, "the database is unavailable; nothing from this request was stored — retry later", { code: "unavailable" }, { "retry-after": "5" });
   }
   console.error("warden: unhandled error in API route", e);
   return problem(500, "internal error; nothing from this request was stored");
-}
-
-/** Wraps a route handler body: any thrown error becomes a problem+json response. */
-export async function handle(fn: () => Promise<Response>): Promise<Response> {
-  try {
-    return await fn();
-  } catch (e) {
-    return toProblem(e);
-  }
 }

@@ -1,6 +1,6 @@
 // Reads a request body with a hard byte cap, so an oversized upload is refused (413) while it
 // streams in instead of after it has filled memory.
-import { HttpError } from "./problem";
+import { WardenError } from "../core/errors";
 
 export async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
@@ -22,7 +22,11 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
   return Buffer.concat(chunks, size);
 }
 
-function tooLarge(maxBytes: number, got?: number): HttpError {
+function tooLarge(maxBytes: number, got?: number): WardenError {
   const mb = (maxBytes / 1024 / 1024).toFixed(0);
-  return new HttpError(413, `request body ${got ? `is ${got} bytes; ` : "is too large; "}the limit is ${maxBytes} bytes (${mb} MB) per request — split the batch`, { limitBytes: maxBytes });
+  return new WardenError(
+    "too_large",
+    `request body ${got ? `is ${got} bytes; ` : "is too large; "}the limit is ${maxBytes} bytes (${mb} MB) per request — split the batch`,
+    { extra: { limitBytes: maxBytes } },
+  );
 }

@@ -4,14 +4,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import zlib from "node:zlib";
+import { WardenError } from "../core/errors";
 
-export class DecodeError extends Error {
+/** A body that cannot be read as records: `invalid` (400) or `too_large` (413). */
+export class DecodeError extends WardenError {
   override name = "DecodeError";
-  constructor(
-    readonly status: 400 | 413,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: "invalid" | "too_large", message: string) {
+    super(code, message);
   }
 }
 
@@ -36,9 +35,9 @@ export function gunzipCapped(buf: Buffer, maxBytes: number): Buffer {
     return zlib.gunzipSync(buf, { maxOutputLength: Math.max(1, maxBytes) });
   } catch (e) {
     if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new DecodeError(413, `decompressed body exceeds the limit of ${maxBytes} bytes`);
+      throw new DecodeError("too_large", `decompressed body exceeds the limit of ${maxBytes} bytes`);
     }
-    throw new DecodeError(400, `body is not valid gzip data (${(e as Error).message.slice(0, 100)})`);
+    throw new DecodeError("invalid", `body is not valid gzip data (${(e as Error).message.slice(0, 100)})`);
   }
 }
 
@@ -46,23 +45,23 @@ function decodeUtf8(buf: Uint8Array): string {
   try {
     return utf8.decode(buf);
   } catch {
-    throw new DecodeError(400, "body is not valid UTF-8 text");
+    throw new DecodeError("invalid", "body is not valid UTF-8 text");
   }
 }
 
 /** Decode a request body. Throws DecodeError (400 malformed, 413 over a limit). */
 export function decodeBody(buf: Buffer, opts: DecodeOptions): { records: unknown[] } {
   if (buf.length > opts.maxBytes) {
-    throw new DecodeError(413, `request body is ${buf.length} bytes; the limit is ${opts.maxBytes} bytes`);
+    throw new DecodeError("too_large", `request body is ${buf.length} bytes; the limit is ${opts.maxBytes} bytes`);
   }
   const encoding = (opts.contentEncoding ?? "").trim().toLowerCase();
   if (encoding && encoding !== "identity" && encoding !== "gzip" && encoding !== "x-gzip") {
-    throw new DecodeError(400, `unsupported Content-Encoding "${encoding.slice(0, 40)}"; send gzip or uncompressed data`);
+    throw new DecodeError("invalid", `unsupported Content-Encoding "${encoding.slice(0, 40)}"; send gzip or uncompressed data`);
   }
   // Magic bytes too: some shippers gzip without saying so.
   const raw = encoding.endsWith("gzip") || isGzip(buf) ? gunzipCapped(buf, opts.maxBytes) : buf;
   const text = decodeUtf8(raw);
-  if (!/\S/.test(text)) throw new DecodeError(400, "request body is empty");
+  if (!/\S/.test(text)) throw new DecodeError("invalid", "request body is empty");
   const ndjson = NDJSON_TYPES.test(opts.contentType ?? "");
   return decodeText(text, { maxEvents: opts.maxEvents, ndjson });
 }
@@ -78,7 +77,7 @@ export function decodeText(text: string, opts: { maxEvents?: number; ndjson?: bo
     // A body whose first line is a complete JSON value followed by more lines is NDJSON.
     if (firstLineIsJson(text)) return { records: parseNdjson(text, maxEvents) };
     if (!/\S/.test(text)) return { records: [] };
-    throw new DecodeError(400, describeSyntaxError(text, e));
+    throw new DecodeError("invalid", describeSyntaxError(text, e));
   }
   const records = unwrap(value);
   if (records.length > maxEvents) throw tooMany(records.length, maxEvents);
@@ -86,7 +85,7 @@ export function decodeText(text: string, opts: { maxEvents?: number; ndjson?: bo
 }
 
 function tooMany(count: number | string, maxEvents: number): DecodeError {
-  return new DecodeError(413, `batch has ${count} events; the limit is ${maxEvents} per request`);
+  return new DecodeError("too_large", `batch has ${count} events; the limit is ${maxEvents} per request`);
 }
 
 /**
@@ -96,7 +95,7 @@ function tooMany(count: number | string, maxEvents: number): DecodeError {
 function unwrap(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   if (typeof value !== "object" || value === null) {
-    throw new DecodeError(400, `body must be a JSON array or object, got ${value === null ? "null" : typeof value}`);
+    throw new DecodeError("invalid", `body must be a JSON array or object, got ${value === null ? "null" : typeof value}`);
   }
   const o = value as Record<string, unknown>;
   if (Array.isArray(o.events)) return o.events;
@@ -136,7 +135,7 @@ function parseNdjson(text: string, maxEvents: number): unknown[] {
     try {
       records.push(JSON.parse(line));
     } catch (e) {
-      throw new DecodeError(400, `line ${lineNo} is not valid JSON: ${describeSyntaxError(line, e)}`);
+      throw new DecodeError("invalid", `line ${lineNo} is not valid JSON: ${describeSyntaxError(line, e)}`);
     }
   }
   return records;
@@ -278,11 +277,11 @@ export async function* readRecordsFromFile(
     } else {
       const raw = await readFile(file);
       const buf = /\.gz$/i.test(file) || isGzip(raw) ? gunzipCapped(raw, maxBytes) : raw;
-      if (buf.length > maxBytes) throw new DecodeError(413, `file is ${buf.length} bytes; the limit is ${maxBytes} bytes`);
+      if (buf.length > maxBytes) throw new DecodeError("too_large", `file is ${buf.length} bytes; the limit is ${maxBytes} bytes`);
       records = decodeText(decodeUtf8(buf), { ndjson: /\.(ndjson|jsonl)(\.gz)?$/i.test(file) }).records;
     }
   } catch (e) {
-    if (e instanceof DecodeError) throw new DecodeError(e.status, `${path.basename(file)}: ${e.message}`);
+    if (e instanceof DecodeError) throw new DecodeError(e.code as "invalid" | "too_large", `${path.basename(file)}: ${e.message}`);
     throw e;
   }
   yield* records;

@@ -4,7 +4,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/events/route";
 import { SYSTEM } from "../auth/roles";
-import { createIngestKey, revokeIngestKey } from "../ingest-keys/keys";
+import { createIngestKey } from "../ingest-keys/create-key";
+import { revokeIngestKey } from "../ingest-keys/revoke-key";
 import { foldRollups } from "./rollup-fold";
 import { createTestDatabase, type TestDb } from "../test/db";
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   const read = await t.prisma.scope.create({ data: { name: "invoices:read", resource: "invoices", riskClass: "read", provider: "internal" } });
   await t.prisma.scope.create({ data: { name: "invoices:export", resource: "invoices", riskClass: "export", provider: "internal" } });
   await t.prisma.grant.create({ data: { identityId: id.id, scopeId: read.id, grantedBy: "test", grantedAt: new Date(base - 86_400_000) } });
-  ({ key } = await createIngestKey(SYSTEM, { name: "gw" }));
+  ({ key } = await createIngestKey({ actor: SYSTEM }, { name: "gw" }));
 });
 afterAll(() => t.close());
 
@@ -109,15 +110,15 @@ describe("POST /api/v1/events", () => {
   it("answers 401 without a key, with an unknown key and with a revoked key", async () => {
     expect((await post([ev(50)], { key: null })).status).toBe(401);
     expect((await post([ev(50)], { key: "wdn_nope" })).status).toBe(401);
-    const { key: old } = await createIngestKey(SYSTEM, { name: "old" });
-    await revokeIngestKey(SYSTEM, "old");
+    const { key: old } = await createIngestKey({ actor: SYSTEM }, { name: "old" });
+    await revokeIngestKey({ actor: SYSTEM }, { name: "old" });
     const res = await post([ev(50)], { key: old });
     expect(res.status).toBe(401);
     expect((await res.json()).detail).toMatch(/revoked/);
   });
 
   it("answers 403 when the key may not write any of the batch's sources", async () => {
-    const { key: k8sOnly } = await createIngestKey(SYSTEM, { name: "k8s-only", allowedSources: ["k8s-audit"] });
+    const { key: k8sOnly } = await createIngestKey({ actor: SYSTEM }, { name: "k8s-only", allowedSources: ["k8s-audit"] });
     const res = await post([ev(60)], { key: k8sOnly });
     expect(res.status).toBe(403);
     expect(JSON.stringify(await res.json())).toMatch(/not allowed for this ingest key/);

@@ -2,12 +2,13 @@
 // Valid events are stored even when others in the batch are rejected; every rejection names the
 // record's index, the field and why. Storage is all-or-nothing for the valid part.
 import { assertCan, type Actor } from "../auth/roles";
+import { WardenError } from "../core/errors";
 import { pool } from "../db/client";
 import { env } from "../env";
 import { adaptRecords, FORMATS, type Format } from "./adapters";
 import { decodeBody } from "./decode";
 import { validateEvents, type RejectedRecord } from "./event-schema";
-import { Gate } from "./limiter";
+import { ConcurrencyLimiter } from "./limiter";
 import { persistEvents, type StoredEvent } from "./persist";
 
 export type IngestRequest = {
@@ -29,24 +30,20 @@ export type IngestResult = {
 
 export { FORMATS, type Format };
 
-let gate: Gate | undefined;
-export function ingestGate(): Gate {
+let limiter: ConcurrencyLimiter | undefined;
+export function ingestLimiter(): ConcurrencyLimiter {
   const max = env().WARDEN_INGEST_MAX_CONCURRENCY;
-  gate ??= new Gate(max, max * 2);
-  return gate;
+  limiter ??= new ConcurrencyLimiter(max, max * 2);
+  return limiter;
 }
 
 export function ingestLimits() {
   return { maxEvents: env().WARDEN_INGEST_MAX_EVENTS, maxBytes: env().WARDEN_INGEST_MAX_BYTES };
 }
 
-/**
- * 200 when anything was stored (or already stored); 403 when the key may write none of the
- * batch's sources; 422 when nothing in the batch was valid.
- */
+/** 200 when anything was stored (or already stored) or nothing was wrong; 422 when nothing in the batch was valid. */
 export function ingestStatus(r: IngestResult): number {
-  if (r.accepted + r.duplicates > 0 || r.rejected.length === 0) return 200;
-  return r.rejected.every((x) => x.field === "source" && x.reason.includes("not allowed")) ? 403 : 422;
+  return r.accepted + r.duplicates > 0 || r.rejected.length === 0 ? 200 : 422;
 }
 
 export async function ingestBatch(actor: Actor, req: IngestRequest): Promise<IngestResult> {
@@ -65,9 +62,11 @@ export async function ingestBatch(actor: Actor, req: IngestRequest): Promise<Ing
   ];
   const allowed = actor.kind === "ingest-key" ? actor.allowedSources : [];
   const events: StoredEvent[] = [];
+  let forbiddenSources = 0;
   for (const v of valid) {
     const source = v.event.source ?? "canonical";
     if (allowed.length && !allowed.includes(source)) {
+      forbiddenSources++;
       allRejected.push({
         index: adapted.indexOf[v.index] ?? v.index,
         field: "source",
@@ -78,8 +77,12 @@ export async function ingestBatch(actor: Actor, req: IngestRequest): Promise<Ing
     v.event.source = source;
     events.push(v.event as StoredEvent);
   }
-  const stored = await persistEvents(pool(), actor, events);
   allRejected.sort((a, b) => a.index - b.index);
+  // The key may write none of the batch's sources: a permission refusal (403), not bad input.
+  if (events.length === 0 && forbiddenSources > 0 && forbiddenSources === allRejected.length) {
+    throw new WardenError("forbidden", allRejected[0].reason, { field: "source", extra: { rejected: allRejected } });
+  }
+  const stored = await persistEvents(pool(), actor, events);
   return {
     received: records.length,
     accepted: stored.inserted,

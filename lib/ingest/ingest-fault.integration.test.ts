@@ -9,7 +9,7 @@ import { SYSTEM } from "../auth/roles";
 import { bindDbHandles, createPool, createPrisma } from "../db/client";
 import { freePort, startEmbedded, type EmbeddedServer } from "../db/embedded";
 import { ensureDatabase, migrate } from "../db/migrate";
-import { createIngestKey } from "../ingest-keys/keys";
+import { createIngestKey } from "../ingest-keys/create-key";
 import { foldRollups } from "./rollup-fold";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "warden-fault-"));
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await migrate(url);
   pool.current = createPool(url, 4);
   bindDbHandles({ pool: pool.current, prisma: createPrisma(pool.current) });
-  ({ key } = await createIngestKey(SYSTEM, { name: "fault" }));
+  ({ key } = await createIngestKey({ actor: SYSTEM }, { name: "fault" }));
 });
 afterAll(async () => {
   await pool.current?.end();

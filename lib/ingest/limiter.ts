@@ -1,13 +1,15 @@
 // Back-pressure: at most `max` batches are processed at once and `queue` more may wait briefly.
 // Past that the server is saturated and says so (429 + Retry-After) before reading the body, so a
 // refused batch costs almost nothing and the producer retries it; accepted work is never dropped.
-export class SaturatedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`ingest is saturated (too many concurrent batches); retry after ${retryAfterSeconds} s`);
-  }
+import { WardenError } from "../core/errors";
+
+export function saturated(retryAfterSeconds: number): WardenError {
+  return new WardenError("rate_limited", `ingest is saturated (too many concurrent batches); retry after ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
 }
 
-export class Gate {
+export class ConcurrencyLimiter {
   private active = 0;
   private waiting: (() => void)[] = [];
   constructor(
@@ -17,7 +19,7 @@ export class Gate {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.active >= this.max) {
-      if (this.waiting.length >= this.queue) throw new SaturatedError(1);
+      if (this.waiting.length >= this.queue) throw saturated(1);
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.active++;

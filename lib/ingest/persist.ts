@@ -14,6 +14,8 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Actor } from "../auth/roles";
+import { withTransaction, type Runner } from "../db/sql";
+import { STORED_EVENT_COLUMNS } from "../events/columns";
 import { CopyBinaryWriter } from "./copy-binary";
 import { loadEnrichment, wasGranted, type BatchUse, type Enrichment } from "./enrich";
 import type { CanonicalEvent } from "./event-schema";
@@ -25,15 +27,8 @@ import { resolveIdentities } from "./resolve";
 export type StoredEvent = CanonicalEvent & { source: string };
 export type PersistResult = { inserted: number; duplicates: number; discovered: string[] };
 
-const COLUMNS = [
-  ["source", "text"], ["event_id", "text"], ["occurred_at", "timestamptz"], ["received_at", "timestamptz"],
-  ["identity_id", "uuid"], ["identity_ref", "text"], ["actor_type", "actor_type"], ["credential_ref", "text"],
-  ["action", "text"], ["resource", "text"], ["scope", "text"], ["decision", "decision"],
-  ["auth_result", "auth_result"], ["reason", "text"], ["policy_id", "text"], ["source_ip", "text"],
-  ["user_agent", "text"], ["origin", "text"], ["method", "text"], ["path", "text"], ["status", "int"],
-  ["session_id", "text"], ["trace_id", "text"], ["parent_event_id", "text"], ["context", "jsonb"],
-  ["owner_id", "uuid"], ["environment", "text"], ["granted", "boolean"], ["risk_class", "risk_class"],
-] as const;
+// The columns ingest writes, in table order, from the one list of audit_events columns.
+const COLUMNS = STORED_EVENT_COLUMNS;
 const NAMES = COLUMNS.map(([name]) => name).join(", ");
 
 /** One event, enriched, ready to store. */
@@ -129,11 +124,11 @@ async function insertSkippingDuplicates(client: pg.PoolClient, rows: Row[], data
   return rows.filter((r) => fresh.has(keyOf(r.at, r.event.source, r.event.eventId)));
 }
 
-const RETRYABLE = new Set(["40P01", "40001"]); // deadlock, serialization failure: safe to redo whole
 const UNIQUE_VIOLATION = "23505";
 
-async function storeBatch(client: pg.PoolClient, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
-  const { byRef, discovered } = await resolveIdentities(client, actor, events);
+async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
+  const client = tx.pg as pg.PoolClient; // hot path: COPY streams and hand-built array literals
+  const { byRef, discovered } = await resolveIdentities(tx, actor, events);
   // Each event is bound to its identity once; `granted` needs the facts loaded for these rows.
   let rows: Row[] = distinctRows(events.map((e) => ({ event: e, at: e.occurredAt.getTime(), identityId: byRef.get(e.identity)!, granted: null })));
   const use: BatchUse = new Map();
@@ -160,23 +155,9 @@ async function storeBatch(client: pg.PoolClient, actor: Actor, events: StoredEve
 export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
   if (events.length === 0) return { inserted: 0, duplicates: 0, discovered: [] };
   await ensurePartitions(pool, events);
-  for (let attempt = 1; ; attempt++) {
-    const client = await pool.connect();
-    let failed = false;
-    try {
-      await client.query("BEGIN");
-      const result = await storeBatch(client, actor, events);
-      await client.query("COMMIT");
-      scheduleFold(pool);
-      return result;
-    } catch (e) {
-      failed = true;
-      await client.query("ROLLBACK").catch(() => {});
-      const code = (e as { code?: string }).code;
-      if (code && RETRYABLE.has(code) && attempt < 4) continue;
-      throw e;
-    } finally {
-      client.release(failed); // a failed connection may be broken: discard it, the pool reconnects
-    }
-  }
+  // The ingest hot path speaks node-postgres directly (COPY streams, array literals it builds
+  // itself); it still runs in the one transaction helper. Deadlocks redo the whole batch.
+  const result = await withTransaction(undefined, (tx) => storeBatch(tx, actor, events), { pool, attempts: 4 });
+  scheduleFold(pool);
+  return result;
 }

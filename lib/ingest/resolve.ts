@@ -1,15 +1,13 @@
 // Binds every event to an inventory identity. Order: external id, then the credential's owner
 // (fingerprint), then a name that is unique in the inventory. An actor Warden has never seen
 // becomes a *discovered* identity (no owner) — shadow NHIs are the point, so nothing is dropped.
-import type pg from "pg";
 import { textArray } from "../db/pg-array";
-import { appendAuditPg } from "../audit-log/append";
+import { appendAudit } from "../audit-log/append";
+import type { Runner } from "../db/sql";
 import type { Actor } from "../auth/roles";
 import type { CanonicalEvent } from "./event-schema";
 
 export type Resolution = { byRef: Map<string, string>; discovered: string[] };
-
-type Client = Pick<pg.PoolClient, "query">;
 
 function discoveredRow(e: CanonicalEvent) {
   return {
@@ -22,7 +20,8 @@ function discoveredRow(e: CanonicalEvent) {
   };
 }
 
-export async function resolveIdentities(client: Client, actor: Actor, events: CanonicalEvent[]): Promise<Resolution> {
+export async function resolveIdentities(tx: Runner, actor: Actor, events: CanonicalEvent[]): Promise<Resolution> {
+  const client = tx.pg; // hot path: plain $n statements with array literals built in pg-array.ts
   const refs = [...new Set(events.map((e) => e.identity))];
   const byRef = new Map<string, string>();
 
@@ -87,7 +86,7 @@ export async function resolveIdentities(client: Client, actor: Actor, events: Ca
       for (const r of again.rows) byRef.set(r.external_id, r.id);
     }
     if (discovered.length) {
-      await appendAuditPg(client, actor, {
+      await appendAudit(tx, actor, {
         action: "identity.discover",
         targetType: "identity",
         detail: { count: discovered.length, externalIds: discovered.slice(0, 50) },

@@ -4,6 +4,7 @@
 // during and after a fold. Ingest schedules a fold a moment after each batch; many batches' groups
 // of the same hour then cost one upsert per key instead of one per batch.
 import type pg from "pg";
+import { sql, withTransaction } from "../db/sql";
 
 /** How long after a batch its deltas are folded: long enough to gather many batches. */
 const FOLD_DELAY_MS = 1000;
@@ -11,7 +12,7 @@ const FOLD_DELAY_MS = 1000;
 // Keys are upserted in index order, so a fold never deadlocks with the derive triggers of a
 // concurrent seed or retention run. DELETE … RETURNING takes only the deltas committed when the
 // fold starts; batches committing meanwhile are left for the next fold.
-const FOLD_SQL = `
+const FOLD_SQL = sql`
 WITH d AS (DELETE FROM event_rollup_deltas RETURNING hour, identity_id, scope, decision, granted, count, first_at, last_at),
 g AS MATERIALIZED (
   SELECT hour, identity_id, scope, decision, granted, sum(count) AS n, min(first_at) AS first_at, max(last_at) AS last_at
@@ -60,29 +61,19 @@ export type FoldResult = { deltas: number; upserted: number } | { skipped: "anot
  * `wait` (tests, tools that need the rollup tables whole) waits for the first and folds the rest.
  */
 export async function foldRollups(pool: pg.Pool, opts: { wait?: boolean } = {}): Promise<FoldResult> {
-  const client = await pool.connect();
-  let failed = false;
-  try {
-    // The fold derives the coarser rollups itself, and moving deltas changes no live total, so the
-    // derive triggers and the heatmap sums' stale mark stand down (migrations 0006, 0009).
-    await client.query("BEGIN; SET LOCAL warden.rollups_derived = 'by-writer'");
-    const { rows: [lock] } = await client.query<{ ok: boolean }>(opts.wait
-      ? "SELECT true AS ok FROM pg_advisory_xact_lock(hashtext('warden_rollup_fold'))"
-      : "SELECT pg_try_advisory_xact_lock(hashtext('warden_rollup_fold')) AS ok");
-    if (!lock.ok) {
-      await client.query("ROLLBACK");
-      return { skipped: "another fold is running" };
-    }
-    const { rows: [r] } = await client.query<{ deltas: number; upserted: number }>(FOLD_SQL);
-    await client.query("COMMIT");
-    return r;
-  } catch (e) {
-    failed = true;
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release(failed);
-  }
+  // The fold derives the coarser rollups itself, and moving deltas changes no live total, so the
+  // derive triggers and the heatmap sums' stale mark stand down (migrations 0006, 0009).
+  return withTransaction(
+    undefined,
+    async (tx) => {
+      const lock = await tx.one<{ ok: boolean }>(opts.wait
+        ? sql`SELECT true AS ok FROM pg_advisory_xact_lock(hashtext('warden_rollup_fold'))`
+        : sql`SELECT pg_try_advisory_xact_lock(hashtext('warden_rollup_fold')) AS ok`);
+      if (!lock?.ok) return { skipped: "another fold is running" } as const;
+      return (await tx.one<{ deltas: number; upserted: number }>(FOLD_SQL))!;
+    },
+    { pool, settings: { "warden.rollups_derived": "by-writer" } },
+  );
 }
 
 const scheduled = new WeakMap<pg.Pool, NodeJS.Timeout>();

@@ -1,21 +1,12 @@
 // CSV export of every identity matching the filters (not just the visible page). Rows are read
-// in keyset batches over the primary key and pulled by the response stream, so a 100k-identity
-// export holds one batch in memory and stops reading when the client goes away.
-import { textStream } from "../streams/text-stream";
-import { appendAudit } from "../audit-log/append";
-import { assertCan, type Actor } from "../auth/roles";
-import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
-import { csvLine, type CsvValue } from "./csv";
-import { FILTER_KEYS, type IdentityFilters } from "./filters";
+// in keyset batches over the primary key as the download pulls them, so a 100k-identity export
+// holds one batch in memory.
+import { z } from "zod";
+import { sql, type Runner } from "../db/sql";
+import { defineExport, exportChunks, exportFilename, type ExportColumn } from "../exports/stream-export";
+import { FILTER_KEYS, ParsedIdentityFilters, type IdentityFilters } from "./filters";
 import { identityConditions, whereClause } from "./identity-sql";
 import { riskBand } from "./risk";
-
-const HEADER = [
-  "id", "external_id", "name", "kind", "actor_type", "provider", "environment", "status",
-  "owner_team", "owner_person", "owner_email", "risk_score", "risk_band",
-  "active_credentials", "credentials", "last_seen_at", "created_at", "purpose",
-] as const;
 
 type ExportRow = {
   id: string; external_id: string; name: string; kind: string; actor_type: string;
@@ -25,18 +16,33 @@ type ExportRow = {
   created_at: Date; purpose: string | null;
 };
 
-function toCells(r: ExportRow): CsvValue[] {
-  return [
-    r.id, r.external_id, r.name, r.kind, r.actor_type, r.provider, r.environment, r.status,
-    r.team, r.person_name, r.person_email, r.risk_score, riskBand(r.risk_score),
-    r.credentials_active, r.credentials_total, r.last_seen_at, r.created_at, r.purpose,
-  ];
-}
+const column = (header: string, value: ExportColumn<ExportRow>["value"]): ExportColumn<ExportRow> => ({ header, field: header, value });
 
-async function readBatch(filters: IdentityFilters, after: string | null, limit: number) {
+const IDENTITY_EXPORT_COLUMNS: readonly ExportColumn<ExportRow>[] = [
+  column("id", (r) => r.id),
+  column("external_id", (r) => r.external_id),
+  column("name", (r) => r.name),
+  column("kind", (r) => r.kind),
+  column("actor_type", (r) => r.actor_type),
+  column("provider", (r) => r.provider),
+  column("environment", (r) => r.environment),
+  column("status", (r) => r.status),
+  column("owner_team", (r) => r.team),
+  column("owner_person", (r) => r.person_name),
+  column("owner_email", (r) => r.person_email),
+  column("risk_score", (r) => r.risk_score),
+  column("risk_band", (r) => riskBand(r.risk_score)),
+  column("active_credentials", (r) => r.credentials_active),
+  column("credentials", (r) => r.credentials_total),
+  column("last_seen_at", (r) => r.last_seen_at),
+  column("created_at", (r) => r.created_at),
+  column("purpose", (r) => r.purpose),
+];
+
+function readBatch(db: Runner, filters: IdentityFilters, after: string | null, limit: number): Promise<ExportRow[]> {
   const conditions = identityConditions(filters);
-  if (after) conditions.push(Prisma.sql`i.id > ${after}::uuid`);
-  return db().$queryRaw<ExportRow[]>(Prisma.sql`
+  if (after) conditions.push(sql`i.id > ${after}::uuid`);
+  return db.rows<ExportRow>(sql`
     SELECT i.id, i.external_id, i.name, i.kind::text AS kind, i.actor_type::text AS actor_type,
            i.provider, i.environment, i.status::text AS status, o.team, o.person_name,
            o.person_email, i.risk_score, cr.active AS credentials_active,
@@ -50,38 +56,39 @@ async function readBatch(filters: IdentityFilters, after: string | null, limit: 
     ORDER BY i.id`);
 }
 
-/** Async iterator of CSV text: the header, then one chunk per batch. */
-export async function* identityCsvChunks(
-  filters: IdentityFilters,
-  batchSize = 1000,
-): AsyncGenerator<string> {
-  yield csvLine(HEADER);
+/** Every matching identity in keyset batches over the primary key. */
+export async function* identityBatches(db: Runner, filters: IdentityFilters, batchSize = 1000): AsyncGenerator<ExportRow[]> {
   let after: string | null = null;
   for (;;) {
-    const rows = await readBatch(filters, after, batchSize);
-    if (rows.length > 0) yield rows.map((r) => csvLine(toCells(r))).join("");
+    const rows = await readBatch(db, filters, after, batchSize);
+    if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1].id;
   }
 }
 
-export type IdentityExport = { filename: string; stream: ReadableStream<Uint8Array> };
-
-export async function exportIdentitiesCsv(
-  actor: Actor,
-  filters: IdentityFilters,
-  opts: { batchSize?: number; now?: Date } = {},
-): Promise<IdentityExport> {
-  assertCan(actor, "inventory:read");
-  const applied = Object.fromEntries(FILTER_KEYS.flatMap((k) => (filters[k] ? [[k, filters[k]]] : [])));
-  // Exports leave the building: record who took which slice of the inventory.
-  await appendAudit(db(), actor, {
-    action: "inventory.identities.export",
-    targetType: "identities",
-    detail: { format: "csv", filters: applied },
-  });
-  const chunks = identityCsvChunks(filters, opts.batchSize);
-  const stream = textStream(chunks);
-  const stamp = (opts.now ?? new Date()).toISOString().replace(/[:]/g, "").replace(/\.\d+Z$/, "Z");
-  return { filename: `warden-identities-${stamp}.csv`, stream };
+/** The CSV text without recording an export (tests; callers that audit for themselves). */
+export function identityCsvChunks(db: Runner, filters: IdentityFilters, batchSize?: number): AsyncGenerator<string> {
+  return exportChunks("csv", IDENTITY_EXPORT_COLUMNS, identityBatches(db, filters, batchSize));
 }
+
+export const exportIdentitiesCsv = defineExport({
+  action: "inventory.identities.export",
+  permission: "inventory:read",
+  input: z.object({
+    filters: ParsedIdentityFilters,
+    now: z.date().optional(),
+    batchSize: z.number().int().min(1).max(50_000).optional(),
+  }),
+  async plan(_db, { filters, now = new Date(), batchSize }) {
+    const applied = Object.fromEntries(FILTER_KEYS.flatMap((k) => (filters[k] ? [[k, filters[k]]] : [])));
+    return {
+      format: "csv",
+      filename: exportFilename("warden-identities", "csv", now),
+      columns: IDENTITY_EXPORT_COLUMNS,
+      batches: (db: Runner) => identityBatches(db, filters, batchSize),
+      // Exports leave the building: record who took which slice of the inventory.
+      audit: { targetType: "identities", detail: { format: "csv", filters: applied } },
+    };
+  },
+});

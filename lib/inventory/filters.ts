@@ -1,7 +1,8 @@
-// The identities view state as it lives in the URL. One zod schema serves the page, the CSV
+// The identities view state as it lives in the URL. One view state serves the page, the CSV
 // export and the overview's links, so a shareable link means the same thing everywhere.
 // Client-safe: no server imports here (the filter bar builds URLs with it).
 import { z } from "zod";
+import { defineViewState, optionalParam } from "../core/view-state";
 import { ActorType, IdentityKind, IdentityStatus } from "../db/generated/enums";
 import { RISK_BANDS } from "./risk";
 
@@ -26,47 +27,49 @@ export const DEFAULT_SORT: { sort: IdentitySortKey; dir: "asc" | "desc" } = { so
 
 const uuid = z.uuid();
 
-/** Empty strings (a submitted but blank form field) mean "no filter". */
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
-// Lenient on purpose: a hand-edited or stale link drops the bad parameter instead of failing.
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
-
 export const IdentityFilters = z.object({
-  q: optional(z.string().trim().max(200)),
-  kind: optional(z.enum(IdentityKind)),
-  owner: optional(z.union([z.literal("none"), uuid])),
-  environment: optional(z.string().trim().max(100)),
-  status: optional(z.enum(IdentityStatus)),
-  risk: optional(z.enum(RISK_BANDS)),
-  actor: optional(z.enum(ActorType)),
+  q: optionalParam(z.string().trim().max(200)),
+  kind: optionalParam(z.enum(IdentityKind)),
+  owner: optionalParam(z.union([z.literal("none"), uuid])),
+  environment: optionalParam(z.string().trim().max(100)),
+  status: optionalParam(z.enum(IdentityStatus)),
+  risk: optionalParam(z.enum(RISK_BANDS)),
+  actor: optionalParam(z.enum(ActorType)),
   sort: z.enum(IDENTITY_SORT_KEYS).catch(DEFAULT_SORT.sort),
   dir: z.enum(["asc", "desc"]).catch(DEFAULT_SORT.dir),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).catch(DEFAULT_PAGE_SIZE),
 });
 export type IdentityFilters = z.infer<typeof IdentityFilters>;
+/** Filters already parsed from a URL, as a query's input (not parsed twice: the URL schema is lenient). */
+export const ParsedIdentityFilters = z.custom<IdentityFilters>((v) => typeof v === "object" && v !== null, { error: "filters are required" });
 
 /** The keys that narrow the set (as opposed to sort and paging). */
 export const FILTER_KEYS = ["q", "kind", "owner", "environment", "status", "risk", "actor"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
-type SearchParamsInput =
-  | URLSearchParams
-  | Record<string, string | string[] | undefined>;
+// Sort and direction travel together: a link names both or neither (the default order).
+const isDefaultOrder = (sort: IdentitySortKey | undefined, dir: "asc" | "desc" | undefined) =>
+  (sort ?? DEFAULT_SORT.sort) === DEFAULT_SORT.sort && (dir ?? DEFAULT_SORT.dir) === DEFAULT_SORT.dir;
+
+export const identitiesViewState = defineViewState({
+  path: "/identities",
+  schema: IdentityFilters,
+  order: [...FILTER_KEYS, "sort", "dir", "pageSize", "page"],
+  encode: {
+    sort: (v, f) => (isDefaultOrder(v, f.dir) ? undefined : v),
+    dir: (v, f) => (isDefaultOrder(f.sort, v) ? undefined : v),
+  },
+});
+
+const withOrder = (f: Partial<IdentityFilters>): Partial<IdentityFilters> => ({
+  ...f,
+  sort: f.sort ?? DEFAULT_SORT.sort,
+  dir: f.dir ?? DEFAULT_SORT.dir,
+});
 
 /** Parses Next.js searchParams or a URLSearchParams; repeated keys keep their first value. */
-export function parseIdentityFilters(input: SearchParamsInput): IdentityFilters {
-  const raw: Record<string, string | undefined> = {};
-  if (input instanceof URLSearchParams) {
-    for (const key of input.keys()) raw[key] ??= input.get(key) ?? undefined;
-  } else {
-    for (const [key, value] of Object.entries(input)) raw[key] = Array.isArray(value) ? value[0] : value;
-  }
-  // Absent sort/dir/page fall back through .catch, which also covers undefined.
-  return IdentityFilters.parse(raw);
-}
+export const parseIdentityFilters = identitiesViewState.parse;
 
 export function hasActiveFilters(f: Partial<IdentityFilters>): boolean {
   return FILTER_KEYS.some((k) => f[k] !== undefined);
@@ -77,25 +80,11 @@ export function hasActiveFilters(f: Partial<IdentityFilters>): boolean {
  * (`/identities?owner=none`, not a dozen empty parameters).
  */
 export function identitySearchParams(f: Partial<IdentityFilters>): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const key of FILTER_KEYS) {
-    const v = f[key];
-    if (v !== undefined && v !== "") out.set(key, String(v));
-  }
-  const sort = f.sort ?? DEFAULT_SORT.sort;
-  const dir = f.dir ?? DEFAULT_SORT.dir;
-  if (sort !== DEFAULT_SORT.sort || dir !== DEFAULT_SORT.dir) {
-    out.set("sort", sort);
-    out.set("dir", dir);
-  }
-  if (f.pageSize !== undefined && f.pageSize !== DEFAULT_PAGE_SIZE) out.set("pageSize", String(f.pageSize));
-  if (f.page !== undefined && f.page > 1) out.set("page", String(f.page));
-  return out;
+  return identitiesViewState.searchParams(withOrder(f));
 }
 
 export function identitiesHref(f: Partial<IdentityFilters>, base = "/identities"): string {
-  const qs = identitySearchParams(f).toString();
-  return qs ? `${base}?${qs}` : base;
+  return identitiesViewState.href(withOrder(f), base);
 }
 
 /** Escapes LIKE metacharacters so a search for "svc_%" matches those characters literally. */

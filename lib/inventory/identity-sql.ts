@@ -1,14 +1,12 @@
 // SQL fragments shared by the list, the count and the CSV export, so that "the same filters"
 // is true by construction. Values are always bound parameters; only whitelisted identifiers
-// (sort columns, directions) are spliced in with Prisma.raw.
-import { Prisma } from "../db/generated/client";
+// (sort columns, directions) are spliced in with raw.
+import { empty, join, raw, sql, type Sql } from "../db/sql";
 import { escapeLike, type IdentityFilters, type IdentitySortKey } from "./filters";
 import { RISK_BAND_RANGE } from "./risk";
 
-const { sql, join, empty, raw } = Prisma;
-
-export function identityConditions(f: IdentityFilters): Prisma.Sql[] {
-  const c: Prisma.Sql[] = [];
+export function identityConditions(f: IdentityFilters): Sql[] {
+  const c: Sql[] = [];
   if (f.q) {
     // Any part of the name or external id, case-insensitive; the expression matches
     // identities_search_trgm_idx (pg_trgm), so it stays an index scan on a large inventory.
@@ -29,7 +27,7 @@ export function identityConditions(f: IdentityFilters): Prisma.Sql[] {
   return c;
 }
 
-export function whereClause(conditions: Prisma.Sql[]): Prisma.Sql {
+export function whereClause(conditions: Sql[]): Sql {
   return conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
 }
 
@@ -48,7 +46,7 @@ const SORT_COLUMNS: Record<IdentitySortKey, { cols: string[]; nullable: boolean 
 export const sortNeedsOwners = (sort: IdentitySortKey): boolean => sort === "owner";
 
 /** ORDER BY with a unique tie-breaker so that pages never overlap or skip rows. */
-export function orderBy(sort: IdentitySortKey, dir: "asc" | "desc"): Prisma.Sql {
+export function orderBy(sort: IdentitySortKey, dir: "asc" | "desc"): Sql {
   const d = dir === "desc" ? "DESC" : "ASC";
   const { cols, nullable } = SORT_COLUMNS[sort];
   // Missing values (never seen, no owner) go last either way: they are not "oldest". Only

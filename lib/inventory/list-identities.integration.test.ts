@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError, type Actor } from "../auth/roles";
 import type { IdentityKind, IdentityStatus } from "../db/generated/enums";
+import { runner } from "../db/sql";
 import { createTestDatabase, type TestDb } from "../test/db";
 import { exportIdentitiesCsv, identityCsvChunks } from "./export-identities";
 import { listFilterOptions } from "./filter-options";
@@ -40,7 +41,7 @@ const SEED: Seed[] = [
   { name: "ada.lovelace", kind: "user", env: "prod", status: "active", risk: 39, owner: "payments", lastSeenDaysAgo: 2 },
 ];
 
-const list = (qs: string, actor: Actor = viewer) => listIdentities(actor, parseIdentityFilters(new URLSearchParams(qs)));
+const list = (qs: string, actor: Actor = viewer) => listIdentities({ actor }, parseIdentityFilters(new URLSearchParams(qs)));
 const names = async (qs: string) => (await list(qs)).rows.map((r) => r.name);
 
 beforeAll(async () => {
@@ -177,13 +178,13 @@ describe("listIdentities", () => {
 
   it("refuses an ingest key", async () => {
     await expect(list("", ingestKey)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(listFilterOptions(ingestKey)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listFilterOptions({ actor: ingestKey })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 
 describe("listFilterOptions", () => {
   it("lists owners by team and the distinct environments", async () => {
-    const options = await listFilterOptions(viewer);
+    const options = await listFilterOptions({ actor: viewer });
     expect(options.owners.map((o) => o.team)).toEqual(["payments", "platform"]);
     expect(options.environments).toEqual(["dev", "prod", "staging"]);
   });
@@ -192,7 +193,7 @@ describe("listFilterOptions", () => {
 describe("CSV export", () => {
   async function csv(qs: string, batchSize: number): Promise<string> {
     let out = "";
-    for await (const chunk of identityCsvChunks(parseIdentityFilters(new URLSearchParams(qs)), batchSize)) out += chunk;
+    for await (const chunk of identityCsvChunks(runner(), parseIdentityFilters(new URLSearchParams(qs)), batchSize)) out += chunk;
     return out;
   }
 
@@ -217,7 +218,7 @@ describe("CSV export", () => {
   });
 
   it("records the export in Warden's audit log and refuses an ingest key", async () => {
-    const { filename, stream } = await exportIdentitiesCsv(viewer, parseIdentityFilters({ owner: "none" }));
+    const { filename, stream } = await exportIdentitiesCsv({ actor: viewer }, { filters: parseIdentityFilters({ owner: "none" }) });
     expect(filename).toMatch(/^warden-identities-\d{4}-\d{2}-\d{2}T\d{6}Z\.csv$/);
     const text = await new Response(stream).text();
     expect(text.trimEnd().split("\r\n")).toHaveLength(4);
@@ -225,6 +226,6 @@ describe("CSV export", () => {
       "SELECT actor_label, detail FROM warden_audit_log WHERE action = 'inventory.identities.export'",
     );
     expect(rows).toEqual([{ actor_label: "v@example.com", detail: { format: "csv", filters: { owner: "none" } } }]);
-    await expect(exportIdentitiesCsv(ingestKey, parseIdentityFilters({}))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(exportIdentitiesCsv({ actor: ingestKey }, { filters: parseIdentityFilters({}) })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -1,15 +1,17 @@
 // The identities table: one filtered, sorted page plus the total under the same filters.
 // Two statements (page, count) run in parallel. The page is chosen on narrow (id, sort key)
 // tuples first; owners and credential counts are joined for those rows only.
-import { assertCan, type Actor } from "../auth/roles";
-import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
+import { defineQuery } from "../core/verb";
+import { empty, sql } from "../db/sql";
 import type { ActorType, IdentityKind, IdentityStatus } from "../db/generated/enums";
-import type { IdentityFilters } from "./filters";
+import { ParsedIdentityFilters } from "./filters";
 import { identityConditions, orderBy, sortNeedsOwners, whereClause } from "./identity-sql";
 import { riskBand, type RiskBand } from "./risk";
 
-export type IdentityListRow = {
+export type IdentityOwner = { id: string; team: string; personName: string; personEmail: string };
+
+/** What every view of an identity shows about it (list rows, the identity page). */
+export type IdentityCore = {
   id: string;
   externalId: string;
   name: string;
@@ -20,7 +22,10 @@ export type IdentityListRow = {
   status: IdentityStatus;
   riskScore: number;
   riskBand: RiskBand;
-  owner: { id: string; team: string; personName: string; personEmail: string } | null;
+  owner: IdentityOwner | null;
+};
+
+export type IdentityListRow = IdentityCore & {
   credentials: { active: number; total: number };
   /** ISO 8601 UTC; strings so that rows cross the server→client boundary unchanged. */
   lastSeenAt: string | null;
@@ -55,41 +60,43 @@ type RawRow = {
   credentials_active: number;
 };
 
-export async function listIdentities(actor: Actor, filters: IdentityFilters): Promise<IdentityPage> {
-  assertCan(actor, "inventory:read");
-  const where = whereClause(identityConditions(filters));
-  const order = orderBy(filters.sort, filters.dir);
-  const offset = (filters.page - 1) * filters.pageSize;
-  const [rows, counted] = await Promise.all([
-    db().$queryRaw<RawRow[]>(Prisma.sql`
-      WITH page AS (
-        SELECT i.id FROM identities i
-        ${sortNeedsOwners(filters.sort) ? Prisma.sql`LEFT JOIN owners o ON o.id = i.owner_id` : Prisma.empty}
-        ${where} ${order} LIMIT ${filters.pageSize} OFFSET ${offset}
-      )
-      SELECT i.id, i.external_id, i.name, i.kind::text AS kind, i.actor_type::text AS actor_type,
-             i.provider, i.environment, i.status::text AS status, i.risk_score, i.last_seen_at,
-             i.created_at, o.id AS owner_id, o.team, o.person_name, o.person_email,
-             cr.total AS credentials_total, cr.active AS credentials_active
-      FROM page JOIN identities i ON i.id = page.id
-      LEFT JOIN owners o ON o.id = i.owner_id
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int AS total, (count(*) FILTER (WHERE c.status = 'active'))::int AS active
-        FROM credentials c WHERE c.identity_id = i.id
-      ) cr
-      ${order}`),
-    db().$queryRaw<{ total: number }[]>(Prisma.sql`
-      SELECT count(*)::int AS total FROM identities i ${where}`),
-  ]);
-  const total = counted[0]?.total ?? 0;
-  return {
-    rows: rows.map(toListRow),
-    total,
-    page: filters.page,
-    pageSize: filters.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / filters.pageSize)),
-  };
-}
+export const listIdentities = defineQuery({
+  permission: "inventory:read",
+  input: ParsedIdentityFilters,
+  async run(db, filters): Promise<IdentityPage> {
+    const where = whereClause(identityConditions(filters));
+    const order = orderBy(filters.sort, filters.dir);
+    const offset = (filters.page - 1) * filters.pageSize;
+    const [rows, counted] = await Promise.all([
+      db.rows<RawRow>(sql`
+        WITH page AS (
+          SELECT i.id FROM identities i
+          ${sortNeedsOwners(filters.sort) ? sql`LEFT JOIN owners o ON o.id = i.owner_id` : empty}
+          ${where} ${order} LIMIT ${filters.pageSize} OFFSET ${offset}
+        )
+        SELECT i.id, i.external_id, i.name, i.kind::text AS kind, i.actor_type::text AS actor_type,
+               i.provider, i.environment, i.status::text AS status, i.risk_score, i.last_seen_at,
+               i.created_at, o.id AS owner_id, o.team, o.person_name, o.person_email,
+               cr.total AS credentials_total, cr.active AS credentials_active
+        FROM page JOIN identities i ON i.id = page.id
+        LEFT JOIN owners o ON o.id = i.owner_id
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS total, (count(*) FILTER (WHERE c.status = 'active'))::int AS active
+          FROM credentials c WHERE c.identity_id = i.id
+        ) cr
+        ${order}`),
+      db.one<{ total: number }>(sql`SELECT count(*)::int AS total FROM identities i ${where}`),
+    ]);
+    const total = counted?.total ?? 0;
+    return {
+      rows: rows.map(toListRow),
+      total,
+      page: filters.page,
+      pageSize: filters.pageSize,
+      pageCount: Math.max(1, Math.ceil(total / filters.pageSize)),
+    };
+  },
+});
 
 export function toListRow(r: RawRow): IdentityListRow {
   return {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { runner } from "../db/sql";
 import { createTestDatabase, type TestDb } from "../test/db";
 import { riskBand } from "./risk";
 import { recomputeRiskScores } from "./risk-score";
@@ -31,7 +32,7 @@ it("scores by the most dangerous live grant, breadth and environment", async () 
     revokedAdmin: await identity("revoked-admin", "prod", ["write"], ["admin"]),
     wideProd: await identity("wide-prod", "prod", Array(9).fill("admin")),
   };
-  await recomputeRiskScores(t.pool, now);
+  await recomputeRiskScores(runner(), now);
   const rows = await t.prisma.identity.findMany({ select: { id: true, riskScore: true } });
   const score = (id: string) => rows.find((r) => r.id === id)!.riskScore;
   expect(score(ids.prodAdmin)).toBe(78);

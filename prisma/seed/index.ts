@@ -9,6 +9,7 @@ import { DAY_MS, HOUR_MS } from "./events/rhythm";
 import type { EventRow } from "./events/row";
 import { buildRuntimes } from "./events/runtime";
 import { guardOrReset } from "./guard";
+import { Runner } from "../../lib/db/sql";
 import { recomputeRiskScores } from "../../lib/inventory/risk-score";
 import { insertInventory } from "./inventory/insert";
 import { analyze, buildRollups } from "./post-load";
@@ -74,7 +75,7 @@ export async function seedDemoEstate(pool: pg.Pool, opts: SeedOptions = {}): Pro
     await client.query("SELECT pg_advisory_xact_lock(hashtext('warden_seed'))");
     await guardOrReset(client, opts.reset ?? false, log);
     await insertInventory(client, estate);
-    await recomputeRiskScores(client, now);
+    await recomputeRiskScores(new Runner(client, true), now);
     phase("inventory");
     log(`inventory: ${estate.owners.length} owners, ${estate.identities.length} identities, ${estate.credentials.length} credentials, ${estate.scopes.length} scopes, ${estate.grants.length} grants`);
     const events = await loadEvents(client, estate, { seed, total, days, now: now.getTime(), windowStart, log });

@@ -3,10 +3,12 @@
 import { EnvError } from "../../lib/env";
 import { DatabaseUnavailableError } from "../../lib/db/runtime";
 import { MigrationError } from "../../lib/db/migrate";
+import { WardenError } from "../../lib/core/errors";
 
 export class UsageError extends Error {}
 
-const KNOWN = [EnvError, DatabaseUnavailableError, MigrationError, UsageError];
+// WardenError: a domain refusal (not found, conflict, invalid input) says what to fix.
+const KNOWN = [EnvError, DatabaseUnavailableError, MigrationError, UsageError, WardenError];
 
 export function fail(e: unknown): never {
   const err = e instanceof Error ? e : new Error(String(e));

@@ -10,7 +10,8 @@ import { formatCount, formatRate, plural } from "@/components/denials/format";
 import { SegmentedLinks } from "@/components/denials/segmented-links";
 import { SpikeList } from "@/components/denials/spike-list";
 import { DenialTops } from "@/components/denials/denial-tops";
-import { Gate } from "@/components/shell/gate";
+import { eventsHref } from "@/lib/events/filters";
+import { guardedPage } from "@/components/shell/guarded-page";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/panels";
@@ -29,11 +30,10 @@ import {
   denialSpan,
   denialsHref,
   parseDenialView,
-  trailsHref,
   type DenialView,
 } from "@/lib/analytics/denials-params";
 import { hasAnyEvents } from "@/lib/analytics/overview";
-import { requireUser, type UserActor } from "@/lib/auth/session";
+import type { UserActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Denials" };
 
@@ -42,26 +42,24 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const LEAD = "Refused requests by identity, reason, scope and resource, with spikes and probing marked. Times are UTC.";
 
 export default async function DenialsPage({ searchParams }: Props) {
-  const user = await requireUser();
   const view = parseDenialView(await searchParams);
-  return (
-    <Gate actor={user} permission="events:read" area="Denials">
-      <DenialsView user={user} view={view} />
-    </Gate>
-  );
+  return guardedPage({ permission: "events:read", area: "Denials" }, (user) => renderDenials(user, view));
 }
 
-async function DenialsView({ user, view }: { user: UserActor; view: DenialView }) {
+async function renderDenials(user: UserActor, view: DenialView) {
+  // One instant for the figures and the labels: the queries derive the same span from it.
   const now = new Date();
   const span = denialSpan(view.window, now);
   const windowLabel = DENIAL_WINDOWS[view.window].label;
+  const ctx = { actor: user };
+  const input = { window: view.window, now };
   const [rates, chart, scopes, resources, spikes, anyEvents] = await Promise.all([
-    denialRates(user, span),
-    view.by === "reason" ? denialsByReason(user, span) : denialsByIdentity(user, span),
-    topDeniedScopes(user, span),
-    topDeniedResources(user, span),
-    denialSpikes(user, span),
-    hasAnyEvents(user),
+    denialRates(ctx, input),
+    view.by === "reason" ? denialsByReason(ctx, input) : denialsByIdentity(ctx, input),
+    topDeniedScopes(ctx, input),
+    topDeniedResources(ctx, input),
+    denialSpikes(ctx, input),
+    hasAnyEvents(ctx),
   ]);
   const { totals } = rates;
   const windowSwitch = (
@@ -136,7 +134,7 @@ async function DenialsView({ user, view }: { user: UserActor; view: DenialView }
           <p>Hours far above the identity&apos;s own norm: probing first, then newest</p>
         </div>
         <div className="panel-body">
-          <SpikeList spikes={spikes} windowLabel={windowLabel} trailsAll={trailsHref({ decision: "deny", from: span.from, to: span.to })} />
+          <SpikeList spikes={spikes} windowLabel={windowLabel} trailsAll={eventsHref({ decision: "deny", from: span.from, to: span.to })} />
         </div>
       </section>
 
@@ -198,7 +196,7 @@ async function DenialsView({ user, view }: { user: UserActor; view: DenialView }
           <p className={styles.note}>
             Showing {BASELINE_ROWS} of {formatCount(rates.identities.length)} identities with denials: spiking identities
             first, then by denials beyond what their own baseline predicts.{" "}
-            <Link href={trailsHref({ decision: "deny", from: span.from, to: span.to })}>All denials in Trails</Link>
+            <Link href={eventsHref({ decision: "deny", from: span.from, to: span.to })}>All denials in Trails</Link>
           </p>
         ) : null}
       </section>

@@ -1,8 +1,9 @@
 // Identities inventory: validated URL state in, one lib call for the page and one for the
 // filter choices, then the client table. Everything the view shows is in the URL.
 import type { Metadata } from "next";
+import { guardedPage } from "@/components/shell/guarded-page";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import type { UserActor } from "@/lib/auth/session";
 import { listFilterOptions } from "@/lib/inventory/filter-options";
 import {
   DEFAULT_SORT,
@@ -10,6 +11,7 @@ import {
   identitiesHref,
   identitySearchParams,
   parseIdentityFilters,
+  type IdentityFilters,
 } from "@/lib/inventory/filters";
 import { listIdentities } from "@/lib/inventory/list-identities";
 import { IdentitiesTable } from "./identities-table";
@@ -20,9 +22,13 @@ export const metadata: Metadata = { title: "Identities" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function IdentitiesPage({ searchParams }: Props) {
-  const user = await requireUser();
   const filters = parseIdentityFilters(await searchParams);
-  const [page, options] = await Promise.all([listIdentities(user, filters), listFilterOptions(user)]);
+  return guardedPage({ permission: "inventory:read", area: "Identities" }, (user) => renderIdentities(user, filters));
+}
+
+async function renderIdentities(user: UserActor, filters: IdentityFilters) {
+  const ctx = { actor: user };
+  const [page, options] = await Promise.all([listIdentities(ctx, filters), listFilterOptions(ctx)]);
 
   const filtered = hasActiveFilters(filters);
   // Clearing filters keeps the chosen order and page size: only the narrowing goes.

@@ -9,14 +9,14 @@ import { HeatmapGrid } from "@/components/heatmap/heatmap-grid";
 import { HeatmapLegend } from "@/components/heatmap/heatmap-legend";
 import styles from "@/components/heatmap/over-privilege-page.module.css";
 import { dayLabel } from "@/components/charts/format";
-import { Gate } from "@/components/shell/gate";
+import { guardedPage } from "@/components/shell/guarded-page";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/panels";
 import { packHeat } from "@/lib/analytics/heat-pack";
 import { overPrivilegeReport } from "@/lib/analytics/over-privilege";
 import { OP_SORTS, OP_WINDOWS, opHref, parseOpView, type OpView, type OpWindow } from "@/lib/analytics/over-privilege-params";
-import { requireUser, type UserActor } from "@/lib/auth/session";
+import type { UserActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Over-privilege" };
 
@@ -26,18 +26,13 @@ const fmt = new Intl.NumberFormat("en-US");
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
 export default async function OverPrivilegePage({ searchParams }: Props) {
-  const user = await requireUser();
   const view = parseOpView(await searchParams);
-  return (
-    <Gate actor={user} permission="events:read" area="Over-privilege">
-      <OverPrivilegeView user={user} view={view} />
-    </Gate>
-  );
+  return guardedPage({ permission: "events:read", area: "Over-privilege" }, (user) => renderOverPrivilege(user, view));
 }
 
-async function OverPrivilegeView({ user, view }: { user: UserActor; view: OpView }) {
+async function renderOverPrivilege(user: UserActor, view: OpView) {
   const now = new Date();
-  const report = await overPrivilegeReport(user, { ...view, now });
+  const report = await overPrivilegeReport({ actor: user }, { window: view.window, sort: view.sort, n: view.n, q: view.q, now });
   const { estate, windowDays } = report;
   const header = (
     <PageHeader

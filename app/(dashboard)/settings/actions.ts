@@ -1,38 +1,39 @@
 "use server";
-// Server actions for Settings: thin — parse, call lib (which checks the role), report.
+// Server actions for Settings: thin — parse the form, one lib call (which checks the role), report.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ForbiddenError } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
-import { createIngestKey, IngestKeyError, revokeIngestKey } from "@/lib/ingest-keys/keys";
+import { formAction } from "@/lib/http/action";
+import type { ActionState } from "@/lib/http/action-state";
+import { createIngestKey } from "@/lib/ingest-keys/create-key";
+import { revokeIngestKey } from "@/lib/ingest-keys/revoke-key";
 
-export type CreateKeyState = { key?: string; name?: string; error?: string };
+export type CreateKeyState = ActionState<{ key: string; name: string }>;
 
-const CreateForm = z.object({
-  name: z.string(),
-  sources: z.string().max(2000).transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+const createKey = formAction({
+  input: z.object({
+    name: z.string().default(""),
+    sources: z.string().max(2000).default("").transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+  }),
+  async run(user, input) {
+    const { key, summary } = await createIngestKey({ actor: user }, { name: input.name, allowedSources: input.sources });
+    revalidatePath("/settings");
+    return { data: { key, name: summary.name } };
+  },
 });
 
-function message(e: unknown): string {
-  if (e instanceof ForbiddenError || e instanceof IngestKeyError) return e.message;
-  if (e instanceof z.ZodError) return e.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
-  throw e;
-}
-
-export async function createKeyAction(_prev: CreateKeyState, form: FormData): Promise<CreateKeyState> {
-  const user = await requireUser();
-  try {
-    const input = CreateForm.parse({ name: form.get("name") ?? "", sources: form.get("sources") ?? "" });
-    const { key, summary } = await createIngestKey(user, { name: input.name, allowedSources: input.sources });
+const revokeKey = formAction({
+  input: z.object({ name: z.string().min(1) }),
+  async run(user, { name }) {
+    await revokeIngestKey({ actor: user }, { name });
     revalidatePath("/settings");
-    return { key, name: summary.name };
-  } catch (e) {
-    return { error: message(e) };
-  }
+    return { message: `Ingest key “${name}” revoked; its next request is refused.` };
+  },
+});
+
+export async function createKeyAction(prev: CreateKeyState, form: FormData): Promise<CreateKeyState> {
+  return createKey(prev, form);
 }
 
-export async function revokeKeyAction(form: FormData): Promise<void> {
-  const user = await requireUser();
-  await revokeIngestKey(user, z.string().min(1).parse(form.get("name")));
-  revalidatePath("/settings");
+export async function revokeKeyAction(prev: ActionState, form: FormData): Promise<ActionState> {
+  return revokeKey(prev, form);
 }

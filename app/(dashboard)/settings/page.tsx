@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { Gate } from "@/components/shell/gate";
 import { CreateKeyForm } from "@/components/settings/create-key-form";
+import { RevokeKeyButton } from "@/components/settings/revoke-key-button";
+import { guardedPage } from "@/components/shell/guarded-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/panels";
 import { verifyAuditChain } from "@/lib/audit-log/verify";
-import { requireUser } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
-import { listIngestKeys } from "@/lib/ingest-keys/keys";
-import { RETENTION_DAYS } from "@/lib/retention/retention";
+import type { UserActor } from "@/lib/auth/session";
+import { listIngestKeys } from "@/lib/ingest-keys/list-keys";
+import { RETENTION_DAYS } from "@/lib/retention/policy";
 import { createKeyAction, revokeKeyAction } from "./actions";
 import styles from "./settings.module.css";
 
@@ -15,19 +15,14 @@ export const metadata: Metadata = { title: "Settings" };
 
 const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never");
 
-// Admin-only: the Gate asks lib/auth (settings:read) and renders the 403 panel otherwise; the lib
-// calls below check again, so the page stays closed even if the Gate were removed.
+// Admin-only: guardedPage asks lib/auth (settings:read) and renders the 403 panel otherwise; the
+// lib calls below check again, so the page stays closed even without the guard.
 export default async function SettingsPage() {
-  const user = await requireUser();
-  return (
-    <Gate actor={user} permission="settings:read" area="Settings">
-      <SettingsBody user={user} />
-    </Gate>
-  );
+  return guardedPage({ permission: "settings:read", area: "Settings" }, (user) => SettingsBody({ user }));
 }
 
-async function SettingsBody({ user }: { user: Awaited<ReturnType<typeof requireUser>> }) {
-  const [keys, chain] = await Promise.all([listIngestKeys(user), verifyAuditChain(pool(), user)]);
+async function SettingsBody({ user }: { user: UserActor }) {
+  const [keys, chain] = await Promise.all([listIngestKeys({ actor: user }), verifyAuditChain({ actor: user })]);
   return (
     <>
       <PageHeader title="Settings" lead="Ingest keys for event producers, retention, and the integrity of Warden's own audit log." />
@@ -55,12 +50,7 @@ async function SettingsBody({ user }: { user: Awaited<ReturnType<typeof requireU
                     <td>{utc(k.lastUsedAt)}</td>
                     <td>{k.revokedAt ? <span className="badge badge-danger">revoked {utc(k.revokedAt)}</span> : <span className="badge badge-success">active</span>}</td>
                     <td>
-                      {k.revokedAt ? null : (
-                        <form action={revokeKeyAction}>
-                          <input type="hidden" name="name" value={k.name} />
-                          <button className="button button-secondary" type="submit" aria-label={`Revoke ingest key ${k.name}`}>Revoke</button>
-                        </form>
-                      )}
+                      {k.revokedAt ? null : <RevokeKeyButton name={k.name} action={revokeKeyAction} />}
                     </td>
                   </tr>
                 ))}

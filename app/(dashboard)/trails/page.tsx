@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/data-table/data-table.module.css";
 import { KeysetPager } from "@/components/data-table/keyset-pager";
-import { Gate } from "@/components/shell/gate";
+import { guardedPage } from "@/components/shell/guarded-page";
 import { EventFilterBar } from "@/components/trails/event-filters";
 import { EventsTable } from "@/components/trails/events-table";
 import { fmt, utc } from "@/components/trails/format";
@@ -13,7 +13,8 @@ import { PageSizeSelect } from "@/components/trails/page-size";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/panels";
 import { hasAnyEvents } from "@/lib/analytics/overview";
-import { listEvents, ownerTeams } from "@/lib/analytics/trails";
+import type { UserActor } from "@/lib/auth/session";
+import { listEvents, ownerTeams } from "@/lib/events/explorer";
 import {
   DEFAULT_RANGE,
   eventSearchParams,
@@ -23,8 +24,8 @@ import {
   RANGE_LABELS,
   visibleColumns,
   type EventFilters,
-} from "@/lib/analytics/trails-filters";
-import { requireUser, type UserActor } from "@/lib/auth/session";
+} from "@/lib/events/filters";
+import { identityPageHref } from "@/lib/identities/params";
 
 export const metadata: Metadata = { title: "Trails" };
 
@@ -33,17 +34,15 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const LEAD = "Every audit event from every producer, newest first.";
 
 export default async function TrailsPage({ searchParams }: Props) {
-  const user = await requireUser();
-  return (
-    <Gate actor={user} permission="events:read" area="Trails">
-      <Explorer user={user} filters={parseEventFilters(await searchParams)} />
-    </Gate>
-  );
+  const filters = parseEventFilters(await searchParams);
+  return guardedPage({ permission: "events:read", area: "Trails" }, (user) => explorer(user, filters));
 }
 
-async function Explorer({ user, filters }: { user: UserActor; filters: EventFilters }) {
+// Called (not rendered as a component) so that guardedPage maps the errors of its reads.
+async function explorer(user: UserActor, filters: EventFilters) {
   const now = new Date();
-  const [page, teams] = await Promise.all([listEvents(user, filters, { now }), ownerTeams(user)]);
+  const ctx = { actor: user };
+  const [page, teams] = await Promise.all([listEvents(ctx, { filters, now }), ownerTeams(ctx)]);
   const { window } = page;
   const filtered = hasActiveEventFilters(filters);
   // What stays when filters or pages change: the window, columns and page size.
@@ -54,7 +53,7 @@ async function Explorer({ user, filters }: { user: UserActor; filters: EventFilt
   const windowText = window.preset ? RANGE_LABELS[window.preset].toLowerCase() : `${utc(window.from.toISOString(), false)} → ${utc(window.to.toISOString(), false)}`;
   const onCursorPage = Boolean(filters.before || filters.after);
   const empty = page.rows.length === 0;
-  const noEventsAtAll = empty && !filtered && !onCursorPage && !(await hasAnyEvents(user));
+  const noEventsAtAll = empty && !filtered && !onCursorPage && !(await hasAnyEvents(ctx));
   const olderHref = page.older ? eventsHref({ ...base, before: page.older }) : null;
   const newerHref = page.newer ? eventsHref({ ...base, after: page.newer }) : null;
   // Where this page's search started: the cursor it came from, or the top of the window.
@@ -92,7 +91,7 @@ async function Explorer({ user, filters }: { user: UserActor; filters: EventFilt
           {page.identities.slice(0, 5).map((i, n) => (
             <span key={i.id}>
               {n > 0 ? ", " : null}
-              <Link href={`/identities/${i.id}`}>{i.name}</Link> <span className="subtle">({i.externalId})</span>
+              <Link href={identityPageHref(i.id)}>{i.name}</Link> <span className="subtle">({i.externalId})</span>
             </span>
           ))}
           {page.identities.length > 5 ? ` and ${page.identities.length - 5} more` : null}

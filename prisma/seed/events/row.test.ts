@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { STORED_EVENT_COLUMNS } from "../../../lib/events/columns";
 import { Rng } from "../rng";
 import { COPY_COLUMNS, copyLine, whatText, whoText, type EventRow } from "./row";
 
@@ -36,5 +37,11 @@ describe("copyLine", () => {
     expect(column(line, "context")).toBe('{"prompt":"say \\\\"hi\\\\"\\\\\\\\there"}');
     expect(column(line, "granted")).toBe("f");
     expect(column(line, "path")).toBe("/oauth2/token");
+  });
+
+  it("writes only columns of the one audit-event column table (lib/events/columns.ts), each once", () => {
+    const stored = new Set(STORED_EVENT_COLUMNS.map(([name]) => name));
+    expect(COPY_COLUMNS.filter((c) => !stored.has(c))).toEqual([]);
+    expect(new Set(COPY_COLUMNS).size).toBe(COPY_COLUMNS.length);
   });
 });

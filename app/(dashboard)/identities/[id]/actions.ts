@@ -1,31 +1,26 @@
 "use server";
-// Server action behind the "Reassign owner" form: parse, one lib call, map domain errors to a
-// message the form can show. Authorization and validation live in lib/inventory/reassign-owner.
+// Server action behind the "Reassign owner" form. Authorization and validation live in
+// lib/inventory/reassign-owner; the wrapper maps its coded errors into the form's state.
 import { revalidatePath } from "next/cache";
-import { ZodError } from "zod";
-import type { ReassignState } from "@/components/identity/reassign-owner-form";
-import { ForbiddenError } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
-import { reassignOwner, ReassignOwnerError } from "@/lib/inventory/reassign-owner";
+import { z } from "zod";
+import { formAction } from "@/lib/http/action";
+import type { ActionState } from "@/lib/http/action-state";
+import { reassignOwner } from "@/lib/inventory/reassign-owner";
 
-const field = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : undefined;
-};
+const reassign = formAction({
+  input: z.object({ identityId: z.string(), ownerId: z.string().default(""), reason: z.string().optional() }),
+  messages: { forbidden: "Only administrators can reassign owners." },
+  async run(user, input) {
+    const r = await reassignOwner({ actor: user }, input);
+    revalidatePath(`/identities/${input.identityId}`);
+    return {
+      message: r.changed
+        ? `Owner changed to ${r.to.team} · ${r.to.personName}. Recorded in the audit log.`
+        : `${r.to.team} · ${r.to.personName} already owns this identity; nothing changed.`,
+    };
+  },
+});
 
-export async function reassignOwnerAction(_prev: ReassignState, form: FormData): Promise<ReassignState> {
-  const user = await requireUser();
-  const identityId = field(form, "identityId") ?? "";
-  try {
-    const r = await reassignOwner(user, { identityId, ownerId: field(form, "ownerId") ?? "", reason: field(form, "reason") });
-    revalidatePath(`/identities/${identityId}`);
-    return r.changed
-      ? { ok: true, message: `Owner changed to ${r.to.team} · ${r.to.personName}. Recorded in the audit log.` }
-      : { ok: true, message: `${r.to.team} · ${r.to.personName} already owns this identity; nothing changed.` };
-  } catch (e) {
-    if (e instanceof ForbiddenError) return { ok: false, message: "Only administrators can reassign owners." };
-    if (e instanceof ZodError) return { ok: false, message: e.issues[0]?.message ?? "Check the form and try again." };
-    if (e instanceof ReassignOwnerError) return { ok: false, message: e.message };
-    throw e;
-  }
+export async function reassignOwnerAction(prev: ActionState, form: FormData): Promise<ActionState> {
+  return reassign(prev, form);
 }
