@@ -5,9 +5,9 @@
 // unknown. A dry run stops here; apply.ts writes exactly this plan.
 import { sql, type Runner } from "../../db/sql";
 import { execAll } from "./stage";
-import type { ImportMode, ImportSource } from "./types";
+import type { ImportMode, ImportModel, ImportSource } from "./types";
 
-export type PlanScope = { source: ImportSource; mode: ImportMode; coverage: { identities: string[]; credentials: string[] } };
+export type PlanScope = { source: ImportSource; mode: ImportMode; coverage: ImportModel["coverage"] };
 
 /** Identity ids: existing ones by external id, then discovered identities this import names. */
 async function resolveIdentities(tx: Runner): Promise<void> {
@@ -106,7 +106,7 @@ async function planGrants(tx: Runner, p: PlanScope): Promise<void> {
     CREATE TEMP TABLE imp_grant_removals ON COMMIT DROP AS
     SELECT g.id, g.identity_id, g.scope_id FROM grants g
       JOIN identities i ON i.id = g.identity_id
-     WHERE ${p.mode} = 'full' AND g.revoked_at IS NULL AND i.import_scope = ANY(${p.coverage.identities}::text[])
+     WHERE ${p.mode} = 'full' AND g.revoked_at IS NULL AND i.import_scope = ANY(${p.coverage.grants}::text[])
        AND g.import_id IN (SELECT id FROM inventory_imports WHERE source = ${p.source})
        AND NOT EXISTS (SELECT 1 FROM imp_grant_plan x WHERE x.live_id = g.id)
     UNION

@@ -71,8 +71,8 @@ export type ImportModel = {
   credentials: ImportedCredential[];
   grants: ImportedGrant[];
   scopes: ImportedScope[];
-  /** The import scopes whose identities (with their grants) / credentials these files list completely. */
-  coverage: { identities: string[]; credentials: string[] };
+  /** The import scopes whose identities / grants / credentials these files list completely. */
+  coverage: { identities: string[]; grants: string[]; credentials: string[] };
   /** What was read, by the source's own nouns (users, roles, groups, policies, service accounts…). */
   counts: Record<string, number>;
   warnings: string[];

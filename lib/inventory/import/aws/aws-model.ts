@@ -8,6 +8,7 @@
 // - Coverage: each account the export lists (aws:<account>); the report covers credentials.
 import type { ImportedCredential, ImportedGrant, ImportedIdentity, ImportedScope, ImportModel } from "../types";
 import { ownerFromTags, tagMap, type OwnerKeys } from "../owner-tags";
+import { ProvenanceText } from "../provenance-text";
 import { actionCatalog, type AwsAction } from "./action-catalog";
 import type { AuthorizationDetails, AwsPolicy, AwsRole, AwsUser } from "./authorization-details";
 import { classifyAwsUser } from "./classify-user";
@@ -49,20 +50,6 @@ function defaultVersion(p: AwsPolicy) {
   return p.PolicyVersionList.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList.find((v) => v.VersionId === p.DefaultVersionId);
 }
 
-class ProvenanceText {
-  private readonly ids = new WeakMap<Source, number>();
-  private readonly texts = new Map<string, string>();
-  private next = 0;
-
-  /** The JSON text of a grant's sources; grants with the same sources share one string. */
-  of(sources: Source[]): string {
-    const key = sources.map((s) => this.ids.get(s) ?? (this.ids.set(s, this.next++), this.next - 1)).join(",");
-    let text = this.texts.get(key);
-    if (!text) this.texts.set(key, (text = JSON.stringify(sources.length > 10 ? [...sources.slice(0, 10), { more: sources.length - 10 }] : sources)));
-    return text;
-  }
-}
-
 export async function buildAwsModel(details: AuthorizationDetails, report: ReportRow[] | null, opts: AwsOptions): Promise<ImportModel> {
   const warnings = new Set<string>();
   const warn = (m: string) => void (warnings.size < 200 && warnings.add(m));
@@ -71,7 +58,7 @@ export async function buildAwsModel(details: AuthorizationDetails, report: Repor
   const groups = new Map(details.groups.map((g) => [`${accountOf(g.Arn)}/${g.GroupName}`, g]));
   const reportByArn = new Map((report ?? []).map((r) => [r.arn, r]));
   const overrides = { nhi: new Set(opts.nhi), human: new Set(opts.human) };
-  const provenance = new ProvenanceText();
+  const provenance = new ProvenanceText<Source>();
   const identities: ImportedIdentity[] = [];
   const credentials: ImportedCredential[] = [];
   const grants: ImportedGrant[] = [];
@@ -198,6 +185,7 @@ export async function buildAwsModel(details: AuthorizationDetails, report: Repor
     identities, credentials, grants, scopes: scopeRows,
     coverage: {
       identities: [...accounts.map((a) => `aws:${a}`), ...reportAccounts.map((a) => `aws:${a}:root`)],
+      grants: accounts.map((a) => `aws:${a}`),
       credentials: reportAccounts.flatMap((a) => [`aws:${a}`, `aws:${a}:root`]),
     },
     counts: {
