@@ -1,6 +1,7 @@
 // The sources Warden imports, the exact commands that produce their files (recorded as each
 // import's provenance and printed in the README and on the Import page), and their readers.
 import { awsSource } from "./aws/aws-source";
+import { genericSource } from "./generic/generic-source";
 import { kubernetesSource } from "./kubernetes/k8s-source";
 import type { ImportOptions } from "./options";
 import type { SourceReader } from "./source-reader";
@@ -48,7 +49,7 @@ export function sourceReader(o: ImportOptions): SourceReader {
     case "kubernetes":
       return kubernetesSource(o);
     case "generic":
-      throw new Error(`${o.source} import is not built yet`);
+      return genericSource();
   }
 }
 
