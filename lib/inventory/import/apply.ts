@@ -6,9 +6,9 @@
 import { sql, type Runner } from "../../db/sql";
 import { execAll } from "./stage";
 import { recomputeRiskScores } from "../risk-score";
-import type { ImportSource } from "./types";
+import type { ImportProgress, ImportSource } from "./types";
 
-export type ApplyContext = { importId: string; source: ImportSource; now: Date; revokeReason: string };
+export type ApplyContext = { importId: string; source: ImportSource; now: Date; revokeReason: string; progress: ImportProgress };
 
 async function ownersAndScopes(tx: Runner): Promise<void> {
   await tx.exec(sql`
@@ -114,15 +114,18 @@ async function grants(tx: Runner, c: ApplyContext): Promise<void> {
   await tx.exec(sql`
     INSERT INTO grants (identity_id, scope_id, granted_by, granted_at, justification, expires_at, import_id, provenance)
     SELECT coalesce(p.identity_id, s.identity_id), coalesce(p.scope_id, sc.id), ${`${c.source} import`}, p.granted_at,
-           p.justification, p.expires_at, ${c.importId}::uuid, p.provenance
+           p.justification, p.expires_at, ${c.importId}::uuid, pv.doc
       FROM imp_grant_plan p
+      JOIN imp_provenance pv ON pv.id = p.provenance_id
       LEFT JOIN imp_identities s ON p.identity_id IS NULL AND s.external_id = p.identity
       LEFT JOIN scopes sc ON p.scope_id IS NULL AND sc.name = p.scope
-     WHERE p.action = 'add'`);
+     WHERE p.action = 'add'
+     -- In key order: the grants' indexes on (identity, scope) then fill page by page.
+     ORDER BY 1, 2`);
   await execAll(tx, [
     sql`
-    UPDATE grants g SET provenance = p.provenance, expires_at = p.expires_at, import_id = ${c.importId}::uuid
-      FROM imp_grant_plan p WHERE p.action = 'change' AND g.id = p.live_id`,
+    UPDATE grants g SET provenance = pv.doc, expires_at = p.expires_at, import_id = ${c.importId}::uuid
+      FROM imp_grant_plan p JOIN imp_provenance pv ON pv.id = p.provenance_id WHERE p.action = 'change' AND g.id = p.live_id`,
     sql`    UPDATE grants g SET revoked_at = ${c.now}, revoked_by = ${`${c.source} import`}, revoke_reason = ${c.revokeReason}
       FROM imp_grant_removals r WHERE g.id = r.id`,
   ]);
@@ -146,11 +149,18 @@ async function credentials(tx: Runner, c: ApplyContext): Promise<void> {
 
 /** Writes the plan; returns how many discovered identities were merged away. */
 export async function applyPlan(tx: Runner, c: ApplyContext): Promise<{ merged: number }> {
+  const step = (name: string) => c.progress({ phase: "writing", step: name });
+  step("owners and scopes");
   await ownersAndScopes(tx);
+  step("identities");
   await identities(tx, c);
+  step("merges");
   const merged = await merges(tx, c);
+  step("grants");
   await grants(tx, c);
+  step("credentials");
   await credentials(tx, c);
+  step("risk scores");
   await tx.exec(sql`
     UPDATE identities i SET status = 'decommissioned', import_id = ${c.importId}::uuid FROM imp_identity_removals r WHERE i.id = r.id`);
   const touched = await tx.rows<{ id: string }>(sql`

@@ -37,20 +37,20 @@ export type ImportOutcome = {
   warnings: string[];
 };
 
-const MAX_FILES = 20;
+export const MAX_IMPORT_FILES = 20;
 
-async function readFiles(o: ImportOptions, files: ImportFile[], progress: ImportProgress) {
-  if (!files.length) throw new WardenError("invalid", "no file to import", { field: "file" });
-  if (files.length > MAX_FILES) throw new WardenError("invalid", `at most ${MAX_FILES} files per import`, { field: "file" });
+async function readFiles(o: ImportOptions, files: Iterable<ImportFile> | AsyncIterable<ImportFile>, progress: ImportProgress) {
   const source = sourceReader(o);
   const infos: FileInfo[] = [];
-  for (const f of files) {
+  for await (const f of files) {
+    if (infos.length === MAX_IMPORT_FILES) throw new WardenError("invalid", `at most ${MAX_IMPORT_FILES} files per import`, { field: "file" });
     progress({ phase: "reading", file: f.name });
     const reader = new FileReader(f);
     await source.read(reader);
     await reader.drain();
     infos.push(reader.info());
   }
+  if (!infos.length) throw new WardenError("invalid", "no file to import", { field: "file" });
   progress({ phase: "expanding grants" });
   return { model: normalizeModel(await source.build()), infos };
 }
@@ -104,7 +104,7 @@ const applyImport = defineVerb({
       RETURNING id`);
     const importId = row!.id;
     const revokeReason = `not in the ${o.source} export collected ${o.collectedAt.toISOString().slice(0, 16).replace("T", " ")} UTC (full import ${importId})`;
-    await applyPlan(tx, { importId, source: o.source, now: new Date(), revokeReason });
+    await applyPlan(tx, { importId, source: o.source, now: new Date(), revokeReason, progress });
     return {
       result: { ...outcome, importId },
       audit: {
@@ -132,7 +132,14 @@ async function refuseUnknownReferences(tx: Parameters<typeof stageModel>[0]): Pr
   throw new WardenError("invalid", `${file}: ${where.join(": ") || "(model)"}: ${reason}`, { field: "file", extra: { file, path: where.join(": "), reason } });
 }
 
-export type ImportRequest = { options: ImportOptionsInput; files: ImportFile[]; progress?: ImportProgress; filesModifiedAt?: Date };
+export type ImportRequest = {
+  options: ImportOptionsInput;
+  /** Read one after the other, each to its end (an upload's parts arrive that way). */
+  files: Iterable<ImportFile> | AsyncIterable<ImportFile>;
+  progress?: ImportProgress;
+  /** The files' modification time (CLI), the default collection time. */
+  filesModifiedAt?: Date;
+};
 
 /**
  * Reads, plans and (unless a dry run) applies an import. The permission is checked before a byte

@@ -90,13 +90,14 @@ async function planGrants(tx: Runner, p: PlanScope): Promise<void> {
   await execAll(tx, [
     sql`
     CREATE TEMP TABLE imp_grant_plan ON COMMIT DROP AS
-    SELECT g.identity, g.scope, g.granted_at, g.expires_at, g.justification, g.provenance, g.origin,
+    SELECT g.identity, g.scope, g.granted_at, g.expires_at, g.justification, g.provenance_id, g.origin,
            coalesce(s.identity_id, i.id) AS identity_id, (s.external_id IS NOT NULL OR i.id IS NOT NULL) AS identity_known,
            sc.id AS scope_id, lg.id AS live_id,
            CASE WHEN lg.id IS NULL THEN 'add'
-                WHEN lg.import_id IS NOT NULL AND (lg.provenance IS DISTINCT FROM g.provenance OR lg.expires_at IS DISTINCT FROM g.expires_at) THEN 'change'
+                WHEN lg.import_id IS NOT NULL AND (lg.provenance IS DISTINCT FROM pv.doc OR lg.expires_at IS DISTINCT FROM g.expires_at) THEN 'change'
                 ELSE 'same' END AS action
       FROM imp_grants g
+      JOIN imp_provenance pv ON pv.id = g.provenance_id
       LEFT JOIN imp_identities s ON s.external_id = g.identity
       LEFT JOIN identities i ON s.external_id IS NULL AND i.external_id = g.identity
       LEFT JOIN scopes sc ON sc.name = g.scope

@@ -29,8 +29,10 @@ const TABLES = sql`
   ) ON COMMIT DROP;
   CREATE TEMP TABLE imp_grants (
     identity text NOT NULL, scope text NOT NULL, granted_at timestamptz NOT NULL, expires_at timestamptz,
-    justification text, provenance jsonb NOT NULL, origin text
-  ) ON COMMIT DROP`;
+    justification text, provenance_id integer NOT NULL, origin text
+  ) ON COMMIT DROP;
+  -- Grants share few distinct provenances (every action of one statement): each is sent and parsed once.
+  CREATE TEMP TABLE imp_provenance (id integer PRIMARY KEY, doc jsonb NOT NULL) ON COMMIT DROP`;
 
 const ROWS_PER_CHUNK = 20_000;
 
@@ -76,12 +78,15 @@ export async function stageModel(tx: Runner, m: ImportModel): Promise<void> {
   await copyRows(client, "imp_scopes", "name, resource, risk_class, provider, description", m.scopes, [
     (w, s) => w.text(s.name), (w, s) => w.text(s.resource), (w, s) => w.text(s.riskClass), (w, s) => w.text(s.provider), (w, s) => w.text(s.description),
   ]);
-  await copyRows(client, "imp_grants", "identity, scope, granted_at, expires_at, justification, provenance, origin", m.grants, [
+  const provenanceIds = new Map<string, number>();
+  for (const g of m.grants) if (!provenanceIds.has(g.provenance)) provenanceIds.set(g.provenance, provenanceIds.size);
+  await copyRows(client, "imp_provenance", "id, doc", [...provenanceIds], [(w, [, id]) => w.int4(id), (w, [doc]) => w.jsonb(doc)]);
+  await copyRows(client, "imp_grants", "identity, scope, granted_at, expires_at, justification, provenance_id, origin", m.grants, [
     (w, g) => w.text(g.identity), (w, g) => w.text(g.scope), (w, g) => time(w, g.grantedAt), (w, g) => time(w, g.expiresAt),
-    (w, g) => w.text(g.justification), (w, g) => w.jsonb(g.provenance), (w, g) => w.text(g.origin),
+    (w, g) => w.text(g.justification), (w, g) => w.int4(provenanceIds.get(g.provenance)), (w, g) => w.text(g.origin),
   ]);
   // Fresh temp tables have no statistics: without them the plan's joins are guessed badly.
-  await tx.exec(sql`ANALYZE imp_identities, imp_aliases, imp_credentials, imp_grants`);
+  await tx.exec(sql`ANALYZE imp_identities, imp_aliases, imp_credentials, imp_grants, imp_provenance`);
 }
 
 /** Runs statements one after the other (a statement with bind parameters must be sent alone). */

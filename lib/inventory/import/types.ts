@@ -84,4 +84,4 @@ export type ImportModel = {
 export type FileInfo = { name: string; bytes: number; sha256: string; format: string };
 
 /** Progress while files are read and the import is planned and written. */
-export type ImportProgress = (p: { phase: string; file?: string; done?: number; total?: number }) => void;
+export type ImportProgress = (p: { phase: string; step?: string; file?: string; done?: number; total?: number }) => void;
