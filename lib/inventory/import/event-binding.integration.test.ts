@@ -4,7 +4,7 @@
 // on their roles; OCSF and CloudTrail name one principal alike; discovered identities that turn out
 // to be imported ones are adopted or merged with their events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { overPrivilegeReport } from "../../analytics/over-privilege";
+import { MAX_HEAT_COLUMNS, overPrivilegeReport } from "../../analytics/over-privilege";
 import { userActor, ingestKeyActor } from "../../test/actors";
 import { createTestDatabase, type TestDb } from "../../test/db";
 import { grantsWithUsage, ungrantedUse } from "../../identities/grants";
@@ -111,6 +111,16 @@ describe("events on imported identities", () => {
     expect(cell("ec2:RunInstances")).toMatchObject({ grantedAtMs: null, denied: 1 });
     const granted = await count(`SELECT count(*) FROM grants WHERE identity_id = $1 AND revoked_at IS NULL`, [role.id]);
     expect([row.granted, row.unused]).toEqual([granted, granted - 2]);
+
+    // The whole estate: roles with AdministratorAccess hold ~22,000 scopes; the grid draws at most
+    // MAX_HEAT_COLUMNS of them, the used ones first, and says how many it leaves out.
+    const all = await overPrivilegeReport(viewer, { window: "30d", sort: "score", n: 200, now: new Date() });
+    expect(all.columns.length).toBe(MAX_HEAT_COLUMNS);
+    expect(all.hiddenColumns).toBeGreaterThan(20_000);
+    expect(all.columns.map((c) => c.scope)).toEqual(expect.arrayContaining(["s3:ListBucket", "kms:Decrypt", "ec2:RunInstances"]));
+    const admin = all.rows.find((r) => r.externalId === `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`)!;
+    expect(admin.granted).toBeGreaterThan(20_000); // the row's figures count every grant
+    expect(admin.cells.length).toBeLessThanOrEqual(MAX_HEAT_COLUMNS);
   });
 
   it("lands the invictus-ir sample's assumed-role sessions on their roles", async () => {
