@@ -15,7 +15,7 @@ import styles from "./identity.module.css";
 type Props = { actor: UserActor; identityId: string; params: IdentityPageParams; now: Date };
 
 /** Rows drawn on the page; an identity with AdministratorAccess holds ~22,000 (the CSV has them all). */
-const MAX_GRANT_ROWS = 300;
+const MAX_GRANT_ROWS = 100;
 
 function UsageCell({ g, days }: { g: GrantUsage; days: number }) {
   if (g.uses > 0) {

@@ -9,7 +9,7 @@ const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 function ImportLine({ label, r }: { label: string; r: ImportRef }) {
   return (
-    <div className={styles.fact}>
+    <div className={`${styles.fact} ${styles.factWide}`}>
       <dt>{label}</dt>
       <dd>
         {r.source} import ({r.mode}) applied {utc(r.createdAt)} by {r.actorLabel}, collected {utc(r.collectedAt)}

@@ -13,12 +13,12 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 
 function CountLine({ c, removed = "removed" }: { c: Counts; removed?: string }) {
   return (
-    <span className={styles.counts}>
-      <span className={styles.added}>+{fmt(c.added)} added</span>
-      <span className={styles.changed}>~{fmt(c.changed)} changed</span>
-      <span className={styles.removed}>−{fmt(c.removed)} {removed}</span>
-      <span className={styles.same}>{fmt(c.unchanged)} unchanged</span>
-    </span>
+    <dl className={styles.counts}>
+      <dt>Added</dt><dd className={c.added ? styles.added : styles.same}>+{fmt(c.added)}</dd>
+      <dt>Changed</dt><dd className={c.changed ? styles.changed : styles.same}>~{fmt(c.changed)}</dd>
+      <dt>{removed[0].toUpperCase() + removed.slice(1)}</dt><dd className={c.removed ? styles.removed : styles.same}>−{fmt(c.removed)}</dd>
+      <dt>Unchanged</dt><dd className={styles.same}>{fmt(c.unchanged)}</dd>
+    </dl>
   );
 }
 
@@ -160,7 +160,7 @@ export function DiffView({ outcome }: { outcome: ImportOutcome }) {
         <dt>Files</dt>
         <dd>{outcome.files.map((f) => `${f.name} (${f.format}, ${fmt(f.bytes)} bytes, SHA-256 ${f.sha256})`).join("; ")}</dd>
         <dt>Read</dt>
-        <dd>{Object.entries(outcome.read).map(([k, v]) => `${fmt(v)} ${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`).join(" · ")}</dd>
+        <dd>{Object.entries(outcome.read).filter(([, v]) => v > 0).map(([k, v]) => `${fmt(v)} ${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`).join(" · ")}</dd>
         <dt>Collected</dt>
         <dd>{outcome.collectedAt.slice(0, 16).replace("T", " ")} UTC · <code>{outcome.command.split("\n")[0]}</code></dd>
       </dl>

@@ -3,7 +3,9 @@
 // - bind / escalate / impersonate, changing RBAC objects, approving certificates → permission_change;
 // - a shell or proxy into workloads and nodes (exec, attach, port-forward, node proxy), deleting
 //   namespaces, changing nodes, webhooks or CRDs → admin;
-// - other reads (get, list, watch, and GETs of non-resource URLs) → read; everything else → write.
+// - other reads (get, list, watch, and GETs of non-resource URLs), and asking the API server what
+//   one may do (creating *subjectaccessreviews, *rulesreviews, *subjectreviews) → read;
+//   everything else → write.
 import type { RiskClass } from "../../../db/generated/enums";
 
 const READ_VERBS = new Set(["get", "list", "watch"]);
@@ -23,5 +25,6 @@ export function k8sRiskClass(verb: string, resource: string): RiskClass {
   if (SHELL.has(resource)) return "admin";
   if (resource === "namespaces" && (verb === "delete" || verb === "deletecollection")) return "admin";
   if (CLUSTER_CONTROL.has(resource) && !READ_VERBS.has(verb)) return "admin";
+  if (/(subjectaccessreviews|rulesreviews|subjectreviews)$/.test(resource)) return "read";
   return READ_VERBS.has(verb) ? "read" : "write";
 }
