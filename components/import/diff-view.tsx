@@ -8,6 +8,7 @@ import type { Counts, IdentitySample } from "@/lib/inventory/import/diff";
 import { KIND_LABELS } from "../inventory/labels";
 import { RiskClassBadge } from "../trails/event-badges";
 import styles from "./import.module.css";
+import { SampleTable, type Column } from "./sample-table";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -34,33 +35,36 @@ function Section({ title, total, shown, open, children }: { title: string; total
   );
 }
 
-function IdentityTable({ rows, caption, extra }: { rows: (IdentitySample & { fields?: string[] })[]; caption: string; extra?: "fields" }) {
-  return (
-    <table className={styles.table}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Actor</th>
-          {extra ? <th scope="col">What changes</th> : null}
-          <th scope="col">External ID</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.externalId}>
-            <th scope="row">{r.name}</th>
-            <td>{KIND_LABELS[r.kind as keyof typeof KIND_LABELS] ?? r.kind}</td>
-            <td>{r.actorType === "human" ? "Human" : "NHI"}</td>
-            {extra ? <td>{r.fields?.join(", ")}</td> : null}
-            <td className={styles.mono}>{r.externalId}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+type Samples = ImportOutcome["diff"]["samples"];
+const IDENTITY: Column<IdentitySample>[] = [
+  { header: "Name", cell: (r) => r.name },
+  { header: "Kind", cell: (r) => KIND_LABELS[r.kind as keyof typeof KIND_LABELS] ?? r.kind },
+  { header: "Actor", cell: (r) => (r.actorType === "human" ? "Human" : "NHI") },
+  { header: "External ID", cell: (r) => r.externalId, mono: true },
+];
+const CHANGED: Column<Samples["changed"][number]>[] = [...IDENTITY.slice(0, 3), { header: "What changes", cell: (r) => r.fields.join(", ") }, IDENTITY[3]];
+const GRANT: Column<Samples["grantsAdded"][number]>[] = [
+  { header: "Scope", cell: (g) => g.scope, mono: true },
+  { header: "Risk class", cell: (g) => <RiskClassBadge riskClass={g.riskClass} /> },
+  { header: "Identity", cell: (g) => <>{g.name} <span className={styles.mono}>{g.identity}</span></> },
+];
+const CREDENTIAL: Column<Samples["credentialsAdded"][number]>[] = [
+  { header: "Fingerprint", cell: (c) => c.fingerprint, mono: true },
+  { header: "Type", cell: (c) => c.type.replace(/_/g, " ") },
+  { header: "Status", cell: (c) => c.status },
+  { header: "Identity", cell: (c) => c.identity, mono: true },
+];
+const MERGED: Column<Samples["merged"][number]>[] = [
+  { header: "Seen in events as", cell: (m) => m.from, mono: true },
+  { header: "Is", cell: (m) => m.into, mono: true },
+];
+const OWNER: Column<ImportOutcome["diff"]["owners"]["newOwners"][number]>[] = [
+  { header: "Team", cell: (o) => o.team },
+  { header: "Person", cell: (o) => <>{o.name ?? ""} {o.email ?? <span className="subtle">no email</span>}</> },
+];
+const byExternalId = (r: { externalId: string }) => r.externalId;
+const grantKey = (g: { identity: string; scope: string }) => `${g.identity} ${g.scope}`;
+const byFingerprint = (c: { fingerprint: string }) => c.fingerprint;
 
 function RiskLine({ byRisk }: { byRisk: Partial<Record<string, number>> }) {
   const entries = RISK_ORDER.filter((r) => byRisk[r]).map((r) => [r, byRisk[r]!] as const);
@@ -75,53 +79,29 @@ function RiskLine({ byRisk }: { byRisk: Partial<Record<string, number>> }) {
   );
 }
 
-function GrantTable({ rows, caption }: { rows: ImportOutcome["diff"]["samples"]["grantsAdded"]; caption: string }) {
-  return (
-    <table className={styles.table}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Scope</th>
-          <th scope="col">Risk class</th>
-          <th scope="col">Identity</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((g) => (
-          <tr key={`${g.identity} ${g.scope}`}>
-            <th scope="row" className={styles.mono}>{g.scope}</th>
-            <td><RiskClassBadge riskClass={g.riskClass} /></td>
-            <td>{g.name} <span className={styles.mono}>{g.identity}</span></td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+type SectionSpec = { title: string; total: number; shown: number; open?: boolean; risk?: Partial<Record<string, number>>; table: ReactNode };
 
-function CredentialTable({ rows, caption }: { rows: ImportOutcome["diff"]["samples"]["credentialsAdded"]; caption: string }) {
-  return (
-    <table className={styles.table}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr><th scope="col">Fingerprint</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Identity</th></tr>
-      </thead>
-      <tbody>
-        {rows.map((c) => (
-          <tr key={c.fingerprint}>
-            <th scope="row" className={styles.mono}>{c.fingerprint}</th>
-            <td>{c.type.replace(/_/g, " ")}</td>
-            <td>{c.status}</td>
-            <td className={styles.mono}>{c.identity}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** The diff's sections in reading order: identities, grants (riskiest first), credentials, owners. */
+function sections({ diff: d }: ImportOutcome): SectionSpec[] {
+  const s = d.samples;
+  const rows = <T,>(caption: string, data: T[], columns: Column<T>[], rowKey: (r: T) => string) => <SampleTable caption={caption} rows={data} columns={columns} rowKey={rowKey} />;
+  return [
+    { title: "Identities added", total: d.identities.added, shown: s.added.length, open: true, table: rows("Identities added", s.added, IDENTITY, byExternalId) },
+    { title: "Identities changed", total: d.identities.changed, shown: s.changed.length, open: true, table: rows("Identities changed", s.changed, CHANGED, byExternalId) },
+    { title: "Identities decommissioned (gone from the source)", total: d.identities.removed, shown: s.removed.length, open: true, table: rows("Identities decommissioned", s.removed, IDENTITY, byExternalId) },
+    { title: "Discovered identities merged into imported ones", total: s.merged.length, shown: s.merged.length, table: rows("Merged identities", s.merged, MERGED, (m) => m.from) },
+    { title: "Grants added", total: d.grants.added, shown: s.grantsAdded.length, risk: d.grants.addedByRisk, table: rows("Grants added, riskiest first", s.grantsAdded, GRANT, grantKey) },
+    { title: "Grants revoked by this import", total: d.grants.removed, shown: s.grantsRemoved.length, open: true, risk: d.grants.removedByRisk, table: rows("Grants revoked, riskiest first", s.grantsRemoved, GRANT, grantKey) },
+    { title: "Credentials added", total: d.credentials.added, shown: s.credentialsAdded.length, table: rows("Credentials added", s.credentialsAdded, CREDENTIAL, byFingerprint) },
+    { title: "Credentials changed", total: d.credentials.changed, shown: s.credentialsChanged.length, table: rows("Credentials changed", s.credentialsChanged, CREDENTIAL, byFingerprint) },
+    { title: "Credentials revoked", total: d.credentials.removed, shown: s.credentialsRemoved.length, open: true, table: rows("Credentials revoked", s.credentialsRemoved, CREDENTIAL, byFingerprint) },
+    { title: "Identities without an owner", total: d.owners.ownerless, shown: s.ownerless.length, table: rows("Identities without an owner", s.ownerless, IDENTITY, byExternalId) },
+    { title: "Owners new to Warden", total: d.owners.newOwners.length, shown: d.owners.newOwners.length, table: rows("New owners", d.owners.newOwners, OWNER, (o) => `${o.team} ${o.email}`) },
+  ];
 }
 
 export function DiffView({ outcome }: { outcome: ImportOutcome }) {
-  const { diff: d, samples: s } = { diff: outcome.diff, samples: outcome.diff.samples };
+  const d = outcome.diff;
   const full = outcome.mode === "full";
   return (
     <div className={styles.steps}>
@@ -170,49 +150,12 @@ export function DiffView({ outcome }: { outcome: ImportOutcome }) {
           <ul className={styles.warnings}>{outcome.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
         </details>
       ) : null}
-      <Section title="Identities added" total={d.identities.added} shown={s.added.length} open>
-        <IdentityTable rows={s.added} caption="Identities added" />
-      </Section>
-      <Section title="Identities changed" total={d.identities.changed} shown={s.changed.length} open>
-        <IdentityTable rows={s.changed} caption="Identities changed" extra="fields" />
-      </Section>
-      <Section title="Identities decommissioned (gone from the source)" total={d.identities.removed} shown={s.removed.length} open>
-        <IdentityTable rows={s.removed} caption="Identities decommissioned" />
-      </Section>
-      <Section title="Discovered identities merged into imported ones" total={s.merged.length} shown={s.merged.length}>
-        <table className={styles.table}>
-          <caption className="visually-hidden">Merged identities</caption>
-          <thead><tr><th scope="col">Seen in events as</th><th scope="col">Is</th></tr></thead>
-          <tbody>{s.merged.map((m) => <tr key={m.from}><th scope="row" className={styles.mono}>{m.from}</th><td className={styles.mono}>{m.into}</td></tr>)}</tbody>
-        </table>
-      </Section>
-      <Section title="Grants added" total={d.grants.added} shown={s.grantsAdded.length}>
-        <RiskLine byRisk={d.grants.addedByRisk} />
-        <GrantTable rows={s.grantsAdded} caption="Grants added, riskiest first" />
-      </Section>
-      <Section title="Grants revoked by this import" total={d.grants.removed} shown={s.grantsRemoved.length} open>
-        <RiskLine byRisk={d.grants.removedByRisk} />
-        <GrantTable rows={s.grantsRemoved} caption="Grants revoked, riskiest first" />
-      </Section>
-      <Section title="Credentials added" total={d.credentials.added} shown={s.credentialsAdded.length}>
-        <CredentialTable rows={s.credentialsAdded} caption="Credentials added" />
-      </Section>
-      <Section title="Credentials changed" total={d.credentials.changed} shown={s.credentialsChanged.length}>
-        <CredentialTable rows={s.credentialsChanged} caption="Credentials changed" />
-      </Section>
-      <Section title="Credentials revoked" total={d.credentials.removed} shown={s.credentialsRemoved.length} open>
-        <CredentialTable rows={s.credentialsRemoved} caption="Credentials revoked" />
-      </Section>
-      <Section title="Identities without an owner" total={d.owners.ownerless} shown={s.ownerless.length}>
-        <IdentityTable rows={s.ownerless} caption="Identities without an owner" />
-      </Section>
-      <Section title="Owners new to Warden" total={d.owners.newOwners.length} shown={d.owners.newOwners.length}>
-        <table className={styles.table}>
-          <caption className="visually-hidden">New owners</caption>
-          <thead><tr><th scope="col">Team</th><th scope="col">Person</th></tr></thead>
-          <tbody>{d.owners.newOwners.map((o) => <tr key={`${o.team} ${o.email}`}><th scope="row">{o.team}</th><td>{o.name ?? ""} {o.email ?? <span className="subtle">no email</span>}</td></tr>)}</tbody>
-        </table>
-      </Section>
+      {sections(outcome).map((x) => (
+        <Section key={x.title} title={x.title} total={x.total} shown={x.shown} open={x.open}>
+          {x.risk ? <RiskLine byRisk={x.risk} /> : null}
+          {x.table}
+        </Section>
+      ))}
     </div>
   );
 }

@@ -4,9 +4,31 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/panels";
 import type { ImportRecord } from "@/lib/inventory/import/list-imports";
 import styles from "./import.module.css";
+import { SampleTable, type Column } from "./sample-table";
 
 const fmt = (n: number | undefined) => (n ?? 0).toLocaleString("en-US");
 const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+const COLUMNS: Column<ImportRecord>[] = [
+  { header: "Applied", cell: (r) => utc(r.createdAt) },
+  { header: "Source", cell: (r) => <>{r.source} <span className="subtle">({r.mode})</span></> },
+  {
+    header: "Files",
+    cell: (r) => r.files.map((f) => (
+      <span key={f.sha256 + f.name} style={{ display: "block" }}>
+        {f.name} <span className={styles.mono} title={`SHA-256 ${f.sha256}`}>{f.sha256.slice(0, 12)}…</span>
+      </span>
+    )),
+  },
+  { header: "Collected", cell: (r) => utc(r.collectedAt) },
+  { header: "Identities + / ~ / −", num: true, cell: (r) => `${fmt(r.counts.identities?.added)} / ${fmt(r.counts.identities?.changed)} / ${fmt(r.counts.identities?.removed)}` },
+  { header: "Grants + / −", num: true, cell: (r) => `${fmt(r.counts.grants?.added)} / ${fmt(r.counts.grants?.removed)}` },
+  { header: "By", cell: (r) => r.actorLabel },
+  {
+    header: "Identities",
+    cell: (r) => (r.identities ? <Link href={`/identities?import=${r.id}`}>{fmt(r.identities)} identities</Link> : <span className="subtle">none last changed by it</span>),
+  },
+];
 
 export function ImportHistory({ imports }: { imports: ImportRecord[] }) {
   return (
@@ -25,41 +47,7 @@ export function ImportHistory({ imports }: { imports: ImportRecord[] }) {
         </EmptyState>
       ) : (
         <div className={styles.sectionBody}>
-          <table className={styles.table}>
-            <caption>The last {imports.length} imports. Dry runs write nothing and are not listed.</caption>
-            <thead>
-              <tr>
-                <th scope="col">Applied</th>
-                <th scope="col">Source</th>
-                <th scope="col">Files</th>
-                <th scope="col">Collected</th>
-                <th scope="col" className={styles.num}>Identities + / ~ / −</th>
-                <th scope="col" className={styles.num}>Grants + / −</th>
-                <th scope="col">By</th>
-                <th scope="col"><span className="visually-hidden">Identities</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" className={styles.nowrap}>{utc(r.createdAt)}</th>
-                  <td>{r.source} <span className="subtle">({r.mode})</span></td>
-                  <td>
-                    {r.files.map((f) => (
-                      <span key={f.sha256 + f.name} style={{ display: "block" }}>
-                        {f.name} <span className={styles.mono} title={`SHA-256 ${f.sha256}`}>{f.sha256.slice(0, 12)}…</span>
-                      </span>
-                    ))}
-                  </td>
-                  <td className={styles.nowrap}>{utc(r.collectedAt)}</td>
-                  <td className={styles.num}>{fmt(r.counts.identities?.added)} / {fmt(r.counts.identities?.changed)} / {fmt(r.counts.identities?.removed)}</td>
-                  <td className={styles.num}>{fmt(r.counts.grants?.added)} / {fmt(r.counts.grants?.removed)}</td>
-                  <td>{r.actorLabel}</td>
-                  <td>{r.identities ? <Link href={`/identities?import=${r.id}`}>{fmt(r.identities)} identities</Link> : <span className="subtle">none last changed by it</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SampleTable caption={`The last ${imports.length} imports. Dry runs write nothing and are not listed.`} showCaption rows={imports} columns={COLUMNS} rowKey={(r) => r.id} />
         </div>
       )}
     </section>

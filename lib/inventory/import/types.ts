@@ -2,7 +2,9 @@
 // grants the source says exist, which parts of the source the files fully list (a full import may
 // mark vanished only what lies inside those), counts of what was read, and warnings. The apply
 // step (stage.ts, plan.ts, apply.ts) knows nothing about AWS, Kubernetes or CSV.
-import type { ActorType, CredentialStatus, CredentialType, IdentityKind, RiskClass } from "../../db/generated/enums";
+import type { RiskClass } from "../../db/generated/enums";
+import type { CredentialModel } from "../../db/generated/models/Credential";
+import type { IdentityCore } from "../list-identities";
 
 export const IMPORT_SOURCES = ["aws", "kubernetes", "generic"] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
@@ -13,14 +15,8 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 /** Who answers for an identity, as the source's tags / labels / columns name them. */
 export type OwnerRef = { team: string | null; email: string | null; name: string | null };
 
-export type ImportedIdentity = {
-  /** The source's stable id: an ARN, `system:serviceaccount:<ns>:<name>`, the generic external id. */
-  externalId: string;
-  name: string;
-  kind: IdentityKind;
-  actorType: ActorType;
-  provider: string;
-  environment: string;
+/** `externalId` is the source's stable id: an ARN, `system:serviceaccount:<ns>:<name>`, the generic external id. */
+export type ImportedIdentity = Pick<IdentityCore, "externalId" | "name" | "kind" | "actorType" | "provider" | "environment"> & {
   status: "active" | "disabled" | "revoked";
   purpose: string | null;
   owner: OwnerRef | null;
@@ -35,17 +31,10 @@ export type ImportedIdentity = {
   links: { targetRef: string; relation: string }[];
 };
 
-export type ImportedCredential = {
+/** A credential as the table holds it (the fingerprint is a key id or a stable reference, never a secret). */
+export type ImportedCredential = Pick<CredentialModel, "type" | "fingerprint" | "issuedAt" | "expiresAt" | "lastRotatedAt" | "lastUsedAt" | "status"> & {
   /** The identity's external id. */
   identity: string;
-  type: CredentialType;
-  /** A key id or a stable reference; never a secret. */
-  fingerprint: string;
-  issuedAt: Date;
-  expiresAt: Date | null;
-  lastRotatedAt: Date | null;
-  lastUsedAt: Date | null;
-  status: CredentialStatus;
   /** Where in the files it came from (`grants.csv line 4`), for errors the inventory reveals. */
   origin?: string;
 };
