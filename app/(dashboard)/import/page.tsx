@@ -8,7 +8,7 @@ import { guardedPage } from "@/components/shell/guarded-page";
 import { PageHeader } from "@/components/ui/page-header";
 import { TEMPLATE_FILES } from "@/lib/inventory/import/generic/templates";
 import { listImports } from "@/lib/inventory/import/list-imports";
-import { DEFAULT_OWNER_KEYS, DEFAULT_TEAM_KEYS } from "@/lib/inventory/import/owner-tags";
+import { configuredOwnerKeys } from "@/lib/inventory/import/owner-tags";
 import { SOURCES } from "@/lib/inventory/import/sources";
 import { IMPORT_SOURCES } from "@/lib/inventory/import/types";
 
@@ -23,6 +23,7 @@ const HINTS: Record<(typeof IMPORT_SOURCES)[number], string> = {
 export default async function ImportPage() {
   return guardedPage({ permission: "inventory:import", area: "Import" }, async (user) => {
     const imports = await listImports({ actor: user }, {});
+    const keys = configuredOwnerKeys();
     const sources: SourceChoice[] = IMPORT_SOURCES.map((key) => ({
       key, label: SOURCES[key].label, hint: HINTS[key], accepts: SOURCES[key].accepts, defaultMode: SOURCES[key].defaultMode,
       commands: SOURCES[key].commands, templates: key === "generic" ? [...TEMPLATE_FILES] : [],
@@ -33,7 +34,7 @@ export default async function ImportPage() {
           title="Import inventory"
           lead="Load the identities, credentials and grants your clouds and clusters export. Preview every change first: nothing is written until you apply it."
         />
-        <ImportWorkbench sources={sources} defaults={{ ownerKeys: DEFAULT_OWNER_KEYS.join(", "), teamKeys: DEFAULT_TEAM_KEYS.join(", ") }} />
+        <ImportWorkbench sources={sources} defaults={{ ownerKeys: keys.ownerKeys.join(", "), teamKeys: keys.teamKeys.join(", ") }} />
         <ImportHistory imports={imports} />
       </>
     );

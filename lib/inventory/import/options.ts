@@ -1,6 +1,6 @@
 // What an import is asked to do, validated once for every entry point (CLI, API, the Import page).
 import { z } from "zod";
-import { DEFAULT_OWNER_KEYS, DEFAULT_TEAM_KEYS } from "./owner-tags";
+import { configuredOwnerKeys } from "./owner-tags";
 import { IMPORT_MODES, IMPORT_SOURCES } from "./types";
 
 const key = z.string().trim().min(1).max(128);
@@ -15,8 +15,8 @@ export const ImportOptions = z.object({
   collectedAt: z.coerce.date().refine((d) => !Number.isNaN(d.getTime()) && d.getTime() <= Date.now() + 86_400_000, "not a date, or in the future").optional(),
   /** The command that produced the files, when it is not the documented one. */
   command: z.string().trim().min(1).max(2000).optional(),
-  ownerKeys: z.array(key).min(1).max(20).default(DEFAULT_OWNER_KEYS),
-  teamKeys: z.array(key).min(1).max(20).default(DEFAULT_TEAM_KEYS),
+  ownerKeys: z.array(key).min(1).max(20).default(() => configuredOwnerKeys().ownerKeys),
+  teamKeys: z.array(key).min(1).max(20).default(() => configuredOwnerKeys().teamKeys),
   /** The environment of every identity whose tags name none. */
   environment: z.string().trim().min(1).max(100).optional(),
   /** Kubernetes: the cluster the export comes from (kubectl's output does not say). */

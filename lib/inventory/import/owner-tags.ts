@@ -1,10 +1,18 @@
 // Owners from the tags, labels or annotations a source puts on an identity. Which keys name the
-// person and which the team is configurable per import (defaults below, or
-// WARDEN_IMPORT_OWNER_KEYS / WARDEN_IMPORT_TEAM_KEYS); keys match case-insensitively.
+// person and which the team is configurable per import, else by WARDEN_IMPORT_OWNER_KEYS /
+// WARDEN_IMPORT_TEAM_KEYS, else the defaults below; keys match case-insensitively.
+import { env } from "../../env";
 import type { OwnerRef } from "./types";
 
 export const DEFAULT_OWNER_KEYS = ["owner", "warden.io/owner", "owner-email", "contact"];
 export const DEFAULT_TEAM_KEYS = ["team", "warden.io/team", "owner-team", "squad"];
+
+const keys = (v: string | undefined, fallback: string[]) => v?.split(",").map((k) => k.trim()).filter(Boolean) ?? fallback;
+
+/** The keys an import uses unless it names its own: the environment's, else the defaults above. */
+export function configuredOwnerKeys(): { ownerKeys: string[]; teamKeys: string[] } {
+  return { ownerKeys: keys(env().WARDEN_IMPORT_OWNER_KEYS, DEFAULT_OWNER_KEYS), teamKeys: keys(env().WARDEN_IMPORT_TEAM_KEYS, DEFAULT_TEAM_KEYS) };
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
