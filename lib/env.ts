@@ -37,6 +37,10 @@ export const WardenEnv = z.object({
   WARDEN_INGEST_MAX_EVENTS: z.coerce.number().int().positive().default(5000),
   WARDEN_INGEST_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   WARDEN_INGEST_MAX_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  WARDEN_IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  /** Comma-separated tag / label keys that name an identity's owner / team in imports (defaults in lib/inventory/import/owner-tags.ts). */
+  WARDEN_IMPORT_OWNER_KEYS: optionalNonEmpty,
+  WARDEN_IMPORT_TEAM_KEYS: optionalNonEmpty,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 export type WardenEnv = z.infer<typeof WardenEnv>;

@@ -14,6 +14,9 @@ import styles from "./identity.module.css";
 
 type Props = { actor: UserActor; identityId: string; params: IdentityPageParams; now: Date };
 
+/** Rows drawn on the page; an identity with AdministratorAccess holds ~22,000 (the CSV has them all). */
+const MAX_GRANT_ROWS = 100;
+
 function UsageCell({ g, days }: { g: GrantUsage; days: number }) {
   if (g.uses > 0) {
     return (
@@ -45,6 +48,8 @@ export async function GrantsUsage({ actor, identityId, params, now }: Props) {
   ]);
   const since = usageWindowStart(now, days).toISOString();
   const unused = grants.filter((g) => g.uses === 0).length;
+  // Beyond the cap, used grants and the highlighted scope (a link from the heatmap) still show.
+  const shown = grants.length <= MAX_GRANT_ROWS ? grants : grants.filter((g, i) => i < MAX_GRANT_ROWS || g.uses > 0 || g.scope === params.scope);
   const scopeHref = (scope: string) => identityPageHref(identityId, params, { scope, before: undefined }, "#trail");
   return (
     <>
@@ -57,6 +62,11 @@ export async function GrantsUsage({ actor, identityId, params, now }: Props) {
               {grants.length ? `, ${fmt(unused)} unused in the last ${days} days` : ""}
             </span>
           </h2>
+          {grants.length ? (
+            <a className="button button-secondary" href={`/identities/${identityId}/grants.csv?window=${days}`} download>
+              Download CSV<span className="visually-hidden"> of all {grants.length} live grants</span>
+            </a>
+          ) : null}
           <WindowSwitch
             label="Usage window"
             options={USAGE_WINDOWS.map((w) => ({
@@ -77,6 +87,7 @@ export async function GrantsUsage({ actor, identityId, params, now }: Props) {
                 <caption>
                   Uses since {utc(since, false)} (last {days} days), counted from hourly rollups. Unused grants first,
                   riskiest first. Select a scope to see its trail.
+                  {shown.length < grants.length ? ` Showing ${fmt(shown.length)} of ${fmt(grants.length)}: the CSV has every grant.` : ""}
                 </caption>
                 <thead>
                   <tr>
@@ -91,7 +102,7 @@ export async function GrantsUsage({ actor, identityId, params, now }: Props) {
                   </tr>
                 </thead>
                 <tbody>
-                  {grants.map((g) => (
+                  {shown.map((g) => (
                     <tr key={g.grantId} data-highlight={params.scope === g.scope ? "" : undefined}>
                       <th scope="row">
                         <Link href={scopeHref(g.scope)} className={styles.scopeName} title={g.description ?? undefined}>

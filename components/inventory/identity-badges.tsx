@@ -10,6 +10,13 @@ const STATUS_TONE: Record<IdentityStatus, Tone> = {
   revoked: "neutral",
   // Shadow NHIs seen in events but never registered: the thing to look at first.
   discovered: "warning",
+  // Gone from its source's last full import: kept as history, no live grants.
+  decommissioned: "neutral",
+};
+
+const STATUS_TITLES: Partial<Record<IdentityStatus, string>> = {
+  discovered: "Seen in events but not registered in the inventory",
+  decommissioned: "No longer in its source: the last full import of its account, cluster or provider did not list it",
 };
 
 const RISK_TONE: Record<RiskBand, Tone> = { low: "neutral", medium: "info", high: "warning", critical: "danger" };
@@ -18,7 +25,7 @@ export function StatusBadge({ status }: { status: IdentityStatus }) {
   return (
     <Badge
       tone={STATUS_TONE[status]}
-      title={status === "discovered" ? "Seen in events but not registered in the inventory" : undefined}
+      title={STATUS_TITLES[status]}
     >
       {STATUS_LABELS[status]}
     </Badge>

@@ -18,6 +18,7 @@ export const STATUS_LABELS: Record<IdentityStatus, string> = {
   disabled: "Disabled",
   revoked: "Revoked",
   discovered: "Discovered",
+  decommissioned: "Decommissioned",
 };
 
 export const ACTOR_LABELS: Record<ActorType, string> = { nhi: "NHI", human: "Human" };

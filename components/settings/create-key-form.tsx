@@ -17,6 +17,17 @@ export function CreateKeyForm({ action }: { action: FormActionFn<{ key: string; 
           Allowed sources <span className="subtle">(comma-separated; empty = any)</span>
           <input className="select" name="sources" placeholder="cloudtrail, k8s-audit" />
         </label>
+        <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
+          <legend>May</legend>
+          <span style={{ display: "flex", gap: "0.75rem" }}>
+            <label>
+              <input type="checkbox" name="scopeEvents" defaultChecked /> send events
+            </label>
+            <label>
+              <input type="checkbox" name="scopeInventory" /> import inventory
+            </label>
+          </span>
+        </fieldset>
         <button className="button" type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create key"}
         </button>

@@ -14,6 +14,7 @@ export type NavItem = {
 export const NAV_ITEMS = [
   { key: "overview", href: "/", label: "Overview", permission: "inventory:read" },
   { key: "identities", href: "/identities", label: "Identities", permission: "inventory:read" },
+  { key: "import", href: "/import", label: "Import", permission: "inventory:import" },
   {
     key: "trails",
     href: "/trails",

@@ -15,6 +15,14 @@ import { RISK_ORDER, RISK_WEIGHTS, scoreFrom, type HeatCell } from "./over-privi
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * Scope columns drawn at most. An imported role with AdministratorAccess holds every IAM action
+ * (~22,000 grants): its row alone would be 22,000 columns. Past the cap, the columns kept are the
+ * scopes used (or used without grant) by a shown row, then the riskiest, then those most rows hold;
+ * the rows' figures still count every grant.
+ */
+export const MAX_HEAT_COLUMNS = 400;
+
 export type HeatRow = {
   id: string;
   name: string;
@@ -56,6 +64,8 @@ export type OverPrivilegeReport = {
   matched: number;
   rows: HeatRow[];
   columns: HeatColumn[];
+  /** Scopes the shown rows hold or used that are not drawn (see MAX_HEAT_COLUMNS). */
+  hiddenColumns: number;
 };
 
 type Row = {
@@ -65,6 +75,7 @@ type Row = {
   unused_grants: number;
   unused_high_risk: number;
   matched: number | null;
+  columns_total: number | null;
   id: string | null;
   name: string;
   external_id: string;
@@ -139,6 +150,7 @@ export const overPrivilegeReport = defineQuery({
       matched: first.matched ?? 0,
       rows: heatRows,
       columns: columnsOf(heatRows),
+      hiddenColumns: Math.max(0, (first.columns_total ?? 0) - MAX_HEAT_COLUMNS),
     };
   },
 });
@@ -229,16 +241,22 @@ function overPrivilegeSql(a: SqlArgs): Sql {
        WHERE ${a.pattern}::text IS NULL OR i.name ILIKE ${a.pattern} OR i.external_id ILIKE ${a.pattern}
     ),
     shown AS (SELECT * FROM top WHERE ord <= ${a.limit}),
+    shown_all AS MATERIALIZED (SELECT c.* FROM cells c JOIN shown USING (identity_id)),
+    col_rank AS (
+      SELECT scope, row_number() OVER (ORDER BY bool_or(uses > 0 OR denied > 0 OR ungranted_uses > 0) DESC,
+               array_position(${[...RISK_ORDER]}::text[], max(risk_class::text)) NULLS LAST, count(*) DESC, scope) AS r
+        FROM shown_all GROUP BY scope
+    ),
     shown_cells AS (
       SELECT c.identity_id,
              -- Unordered: the grid places cells by scope, and a sort per row cost ~20 ms at 500 rows.
              json_agg(json_build_array(c.scope, c.risk_class, (extract(epoch FROM c.granted_at) * 1000)::int8, c.uses, c.denied, c.ungranted_uses)) AS cells
-        FROM cells c JOIN shown USING (identity_id)
+        FROM shown_all c JOIN col_rank k ON k.scope = c.scope AND k.r <= ${MAX_HEAT_COLUMNS}
        GROUP BY 1
     )
-    SELECT e.*, t.matched, t.identity_id AS id, t.name, t.external_id, t.kind, t.actor_type, t.status, t.team, t.granted, t.unused,
-           t.granted_weight, t.unused_weight, t.ungranted, sc.cells
+    SELECT e.*, t.matched, (SELECT count(*) FROM col_rank)::int AS columns_total, t.identity_id AS id, t.name, t.external_id, t.kind,
+           t.actor_type, t.status, t.team, t.granted, t.unused, t.granted_weight, t.unused_weight, t.ungranted, coalesce(sc.cells, '[]') AS cells
       FROM estate e
-      LEFT JOIN (shown t JOIN shown_cells sc USING (identity_id)) ON true
+      LEFT JOIN (shown t LEFT JOIN shown_cells sc USING (identity_id)) ON true
      ORDER BY t.ord`;
 }

@@ -5,12 +5,18 @@ import type { UserRole } from "../db/generated/enums";
 
 export type Actor =
   | { kind: "user"; id: string; email: string; name: string; role: UserRole }
-  | { kind: "ingest-key"; id: string; name: string; allowedSources: string[] }
+  // `scopes`: what the key may do; absent means ["events"] (every key made before scopes existed).
+  | { kind: "ingest-key"; id: string; name: string; allowedSources: string[]; scopes?: KeyScope[] }
   | { kind: "system"; name: string };
+
+/** What an ingest key may be used for: sending events, importing inventory, or both. */
+export const KEY_SCOPES = ["events", "inventory"] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
 
 export const PERMISSIONS = {
   "inventory:read": ["admin", "reviewer", "viewer", "auditor"],
   "inventory:write": ["admin"],
+  "inventory:import": ["admin"],
   "events:read": ["admin", "reviewer", "viewer", "auditor"],
   "events:write": [],
   "findings:read": ["admin", "reviewer", "viewer", "auditor"],
@@ -28,6 +34,9 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** The one permission each key scope grants. */
+const KEY_PERMISSIONS: Partial<Record<Permission, KeyScope>> = { "events:write": "events", "inventory:import": "inventory" };
+
 export class ForbiddenError extends WardenError {
   constructor(
     readonly permission: Permission,
@@ -39,8 +48,8 @@ export class ForbiddenError extends WardenError {
 
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor.kind === "system") return true;
-  // Ingest keys may only write events; they can read nothing.
-  if (actor.kind === "ingest-key") return permission === "events:write";
+  // Ingest keys may only write events, or import inventory when scoped to it; they can read nothing.
+  if (actor.kind === "ingest-key") return KEY_PERMISSIONS[permission] !== undefined && (actor.scopes ?? ["events"]).includes(KEY_PERMISSIONS[permission]);
   return (PERMISSIONS[permission] as readonly UserRole[]).includes(actor.role);
 }
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CanonicalEvent } from "../ingest/event-schema";
 import { FORMATS } from "../ingest/adapters";
+import { ImportQuery } from "../inventory/import/query";
 
 const IngestResult = z.object({
   received: z.number().int().describe("records found in the body"),
@@ -27,7 +28,7 @@ const problem = (description: string) => ({
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
-    info: { title: "Warden API", version: "1", description: "Ingest identity-aware audit events for non-human identities." },
+    info: { title: "Warden API", version: "1", description: "Ingest identity-aware audit events for non-human identities, and import inventories." },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { ingestKey: { type: "http", scheme: "bearer", description: "An ingest key (Settings or `npm run ingest-key -- create <name>`)" } },
@@ -59,6 +60,35 @@ export function openApiDocument(serverUrl: string) {
             "422": problem("No event in the batch is valid (see rejected)"),
             "429": problem("Saturated: retry after Retry-After seconds; nothing was stored"),
             "503": problem("Database unavailable: nothing was stored; retry"),
+          },
+        },
+      },
+      "/api/v1/inventory/import": {
+        post: {
+          summary: "Import an inventory export (AWS IAM, Kubernetes RBAC, Warden's generic CSV / JSON)",
+          description:
+            "Files as multipart/form-data parts (one or more) or a raw body (one file). A dry run answers the diff and writes nothing; " +
+            "an apply writes it in one transaction with one Warden audit-log entry. With `Accept: application/x-ndjson` the answer is " +
+            "NDJSON: progress lines, then {\"type\":\"result\"} or {\"type\":\"error\",\"status\",\"problem\"}. A malformed file is 400 " +
+            "with `file`, `path` and `reason`. An admin's session or an ingest key scoped to inventory.",
+          security: [{ ingestKey: [] }],
+          parameters: Object.entries((schema(ImportQuery) as { properties: Record<string, { description?: string }> }).properties).map(([name, s]) => ({
+            name, in: "query", required: name === "source", schema: s, description: s.description,
+          })),
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": { schema: { type: "object", properties: { file: { type: "array", items: { type: "string", format: "binary" } } } } },
+              "application/octet-stream": { schema: { type: "string", format: "binary" } },
+            },
+          },
+          responses: {
+            "200": { description: "The import's outcome: files read (SHA-256), what they hold, the diff, planHash, importId (null for a dry run)" },
+            "400": problem("Bad option, or a malformed file (file, path inside it, reason); nothing was written"),
+            "401": problem("Missing, unknown or revoked key, or no session"),
+            "403": problem("Not an admin, or a key not scoped to inventory or to this source"),
+            "409": problem("plan given and the inventory or files changed since that dry run"),
+            "413": problem("Upload over WARDEN_IMPORT_MAX_BYTES"),
           },
         },
       },

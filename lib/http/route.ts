@@ -15,8 +15,11 @@ type Out<S> = S extends Schema ? z.output<S> : undefined;
 
 export type RouteInput<P, Q, B> = { actor: Actor; request: Request; params: P; query: Q; body: B };
 
+/** "session-or-key": an `Authorization: Bearer` key when the request has one, else the console session. */
+export type RouteAuth = "session" | "ingest-key" | "session-or-key";
+
 export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> = {
-  auth: "session" | "ingest-key";
+  auth: RouteAuth;
   permission: Permission;
   params?: P;
   query?: Q;
@@ -25,8 +28,9 @@ export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined
   handler: (input: RouteInput<Out<P>, Out<Q>, Out<B>>) => Promise<Response | object>;
 };
 
-async function authenticate(mode: "session" | "ingest-key", request: Request): Promise<Actor> {
-  if (mode === "ingest-key") return authenticateIngestKey(request.headers.get("authorization"));
+async function authenticate(mode: RouteAuth, request: Request): Promise<Actor> {
+  const bearer = request.headers.get("authorization");
+  if (mode === "ingest-key" || (mode === "session-or-key" && bearer)) return authenticateIngestKey(bearer);
   const user = await currentUser();
   if (!user) throw new WardenError("unauthenticated", "sign in to Warden first");
   return user;

@@ -32,9 +32,9 @@ describe("ingest keys", () => {
     ]);
     expect(JSON.stringify(summary)).not.toContain(rows[0].key_hash);
     expect(await auditRows("ingest_key.create")).toEqual([
-      { actor_label: "admin1@example.com", target_id: summary.id, detail: { name: "cloudtrail-prod", allowedSources: ["cloudtrail"] } },
+      { actor_label: "admin1@example.com", target_id: summary.id, detail: { name: "cloudtrail-prod", allowedSources: ["cloudtrail"], scopes: ["events"] } },
     ]);
-    expect(await authenticateIngestKey(`Bearer ${key}`)).toEqual({ kind: "ingest-key", id: summary.id, name: "cloudtrail-prod", allowedSources: ["cloudtrail"] });
+    expect(await authenticateIngestKey(`Bearer ${key}`)).toEqual({ kind: "ingest-key", id: summary.id, name: "cloudtrail-prod", allowedSources: ["cloudtrail"], scopes: ["events"] });
   });
 
   it("refuses a duplicate name (conflict) and a malformed one (invalid, naming the field), writing nothing", async () => {

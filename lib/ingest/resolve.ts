@@ -1,5 +1,6 @@
-// Binds every event to an inventory identity. Order: external id, then the credential's owner
-// (fingerprint), then a name that is unique in the inventory. An actor Warden has never seen
+// Binds every event to an inventory identity. Order: external id, then an alias (identity_aliases:
+// another name an import recorded), then the credential's owner (fingerprint), then a name that is
+// unique in the inventory. An actor Warden has never seen
 // becomes a *discovered* identity (no owner) — shadow NHIs are the point, so nothing is dropped.
 import { textArray } from "../db/pg-array";
 import { appendAudit } from "../audit-log/append";
@@ -32,6 +33,15 @@ export async function resolveIdentities(tx: Runner, actor: Actor, events: Canoni
   for (const r of ext.rows) byRef.set(r.external_id, r.id);
 
   let open = refs.filter((r) => !byRef.has(r));
+  if (open.length) {
+    // Other names of imported identities (unique ids, path-less role ARNs, merged discovered names).
+    const aliased = await client.query<{ alias: string; identity_id: string }>(
+      "SELECT alias, identity_id FROM identity_aliases WHERE alias = ANY($1::text[])",
+      [textArray(open)],
+    );
+    for (const r of aliased.rows) byRef.set(r.alias, r.identity_id);
+    open = open.filter((r) => !byRef.has(r));
+  }
   if (open.length) {
     // The credential used tells who the actor is when the event names it differently.
     const credOf = new Map<string, string>();

@@ -35,6 +35,8 @@ export const IdentityFilters = z.object({
   status: optionalParam(z.enum(IdentityStatus)),
   risk: optionalParam(z.enum(RISK_BANDS)),
   actor: optionalParam(z.enum(ActorType)),
+  /** The identities an inventory import created or last changed (the Import page links here). */
+  import: optionalParam(uuid),
   sort: z.enum(IDENTITY_SORT_KEYS).catch(DEFAULT_SORT.sort),
   dir: z.enum(["asc", "desc"]).catch(DEFAULT_SORT.dir),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
@@ -45,7 +47,7 @@ export type IdentityFilters = z.infer<typeof IdentityFilters>;
 export const ParsedIdentityFilters = z.custom<IdentityFilters>((v) => typeof v === "object" && v !== null, { error: "filters are required" });
 
 /** The keys that narrow the set (as opposed to sort and paging). */
-export const FILTER_KEYS = ["q", "kind", "owner", "environment", "status", "risk", "actor"] as const;
+export const FILTER_KEYS = ["q", "kind", "owner", "environment", "status", "risk", "actor", "import"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 // Sort and direction travel together: a link names both or neither (the default order).

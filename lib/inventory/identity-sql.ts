@@ -19,6 +19,7 @@ export function identityConditions(f: IdentityFilters): Sql[] {
   if (f.environment) c.push(sql`i.environment = ${f.environment}`);
   if (f.status) c.push(sql`i.status = ${f.status}::identity_status`);
   if (f.actor) c.push(sql`i.actor_type = ${f.actor}::actor_type`);
+  if (f.import) c.push(sql`(i.import_id = ${f.import}::uuid OR i.created_import_id = ${f.import}::uuid)`);
   if (f.risk) {
     const { min, below } = RISK_BAND_RANGE[f.risk];
     if (min !== null) c.push(sql`i.risk_score >= ${min}`);

@@ -116,6 +116,8 @@ export function IdentityFilterBar({ filters, options, clearHref }: Props) {
         </>
       ) : null}
       {filters.pageSize !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="pageSize" value={filters.pageSize} /> : null}
+      {/* Narrowed to one import from the Import page: kept while other filters change. */}
+      {filters.import ? <input type="hidden" name="import" value={filters.import} /> : null}
     </form>
   );
 }

@@ -1,8 +1,10 @@
 // Identities inventory: validated URL state in, one lib call for the page and one for the
 // filter choices, then the client table. Everything the view shows is in the URL.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { guardedPage } from "@/components/shell/guarded-page";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/roles";
 import type { UserActor } from "@/lib/auth/session";
 import { listFilterOptions } from "@/lib/inventory/filter-options";
 import {
@@ -42,17 +44,36 @@ async function renderIdentities(user: UserActor, filters: IdentityFilters) {
         title="Identities"
         lead="Every human and non-human identity Warden knows about, with its owner, status, risk and credentials."
         actions={
-          page.total > 0 ? (
-            <a className="button button-secondary" href={exportHref} download>
-              Download CSV
-              <span className="visually-hidden">
-                {" "}
-                of all {page.total} {filtered ? "matching " : ""}identities
-              </span>
-            </a>
-          ) : null
+          <>
+            {can(user, "inventory:import") ? (
+              <Link className="button button-secondary" href="/import">
+                Import inventory
+              </Link>
+            ) : null}
+            {page.total > 0 ? (
+              <a className="button button-secondary" href={exportHref} download>
+                Download CSV
+                <span className="visually-hidden">
+                  {" "}
+                  of all {page.total} {filtered ? "matching " : ""}identities
+                </span>
+              </a>
+            ) : null}
+          </>
         }
       />
+      {filters.import ? (
+        <p className="panel panel-body" role="status">
+          Showing the identities one inventory import created or last changed.{" "}
+          <Link href={identitiesHref({ ...filters, import: undefined, page: undefined })}>Show every identity</Link>
+          {can(user, "inventory:import") ? (
+            <>
+              {" · "}
+              <Link href="/import">Import history</Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <IdentityFilterBar
         key={identitySearchParams(filters).toString()}
         filters={filters}

@@ -108,7 +108,11 @@ async function renderOverPrivilege(user: UserActor, view: OpView) {
               ? "No rows"
               : `${shownAll ? `All ${fmt.format(report.matched)}` : `Top ${fmt.format(report.rows.length)} of ${fmt.format(report.matched)}`} ${
                   view.q ? "matching " : ""
-                }identities by ${OP_SORTS[view.sort].toLowerCase()} · ${fmt.format(report.columns.length)} scopes they hold or used`}
+                }identities by ${OP_SORTS[view.sort].toLowerCase()} · ${fmt.format(report.columns.length)} scopes they hold or used${
+                  report.hiddenColumns
+                    ? ` (${fmt.format(report.hiddenColumns)} more unused, lower-risk scopes not drawn: the identity page lists every grant)`
+                    : ""
+                }`}
           </p>
         </div>
         <HeatmapControls key={opHref(view)} view={view} />

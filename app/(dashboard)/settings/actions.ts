@@ -13,9 +13,16 @@ const createKey = formAction({
   input: z.object({
     name: z.string().default(""),
     sources: z.string().max(2000).default("").transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean)),
+    // Unchecked boxes are absent from the form; lib refuses a key with no use at all.
+    scopeEvents: z.string().optional(),
+    scopeInventory: z.string().optional(),
   }),
   async run(user, input) {
-    const { key, summary } = await createIngestKey({ actor: user }, { name: input.name, allowedSources: input.sources });
+    const { key, summary } = await createIngestKey({ actor: user }, {
+      name: input.name,
+      allowedSources: input.sources,
+      scopes: [...(input.scopeEvents ? (["events"] as const) : []), ...(input.scopeInventory ? (["inventory"] as const) : [])],
+    });
     revalidatePath("/settings");
     return { data: { key, name: summary.name } };
   },

@@ -38,13 +38,14 @@ async function SettingsBody({ user }: { user: UserActor }) {
             <table className={styles.table}>
               <caption className="visually-hidden">Ingest keys</caption>
               <thead>
-                <tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Allowed sources</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+                <tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">May</th><th scope="col">Allowed sources</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
               </thead>
               <tbody>
                 {keys.map((k) => (
                   <tr key={k.id}>
                     <td>{k.name}</td>
                     <td className="mono">{k.keyPrefix}…</td>
+                    <td>{k.scopes.map((s) => (s === "events" ? "send events" : "import inventory")).join(", ")}</td>
                     <td>{k.allowedSources.length ? k.allowedSources.join(", ") : <span className="subtle">any</span>}</td>
                     <td>{utc(k.createdAt)} <span className="subtle">by {k.createdBy}</span></td>
                     <td>{utc(k.lastUsedAt)}</td>

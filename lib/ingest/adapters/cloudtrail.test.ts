@@ -13,8 +13,12 @@ function readmePrincipal(r: unknown): string {
   const id = text(pick(ui, "principalId")) ?? text(pick(ui, "invokedBy")) ?? text(pick(ui, "accountId"));
   return `${text(pick(ui, "type")) ?? ""}:${id}`;
 }
-/** Warden's one documented difference: a record without userIdentity.type is its invoking AWS service. */
+/**
+ * Warden's two documented differences: an assumed-role session is its role (the session issuer),
+ * and a record without userIdentity.type is its invoking AWS service.
+ */
 function wardenPrincipal(r: unknown): string {
+  if (text(pick(r, "userIdentity", "type")) === "AssumedRole") return text(pick(r, "userIdentity", "sessionContext", "sessionIssuer", "arn"))!;
   const p = readmePrincipal(r);
   return p.startsWith(":") && text(pick(r, "userIdentity", "invokedBy")) ? `AWSService${p}` : p;
 }
@@ -73,7 +77,7 @@ describe.each([
     expect(loaded.flatMap((f) => f.records).filter(readmeDenied).length).toBe(denied);
   });
 
-  it("identifies principals as the README does, except typeless AwsServiceEvent records", () => {
+  it("identifies principals as the README does, except assumed-role sessions and typeless AwsServiceEvent records", () => {
     const records = loaded.flatMap((f) => f.records);
     expect(distinct(records.map(readmePrincipal))).toBe(principals); // our reading of the README is right
     for (const f of loaded) expect(distinct(f.records.map(readmePrincipal)), f.row.file).toBe(f.row.principals);
@@ -97,8 +101,18 @@ describe("CloudTrail mapping details", () => {
     otrf = (await loadGroup("cloudtrail/otrf-security-datasets")).flatMap((f) => f.events);
   });
 
-  it("merges the two ec2.amazonaws.com principals the README counts apart (typeless AwsServiceEvent)", () => {
-    expect(distinct(invictus.map((e) => e.identity))).toBe(21); // 22 in the README: "ec2.amazonaws.com" twice
+  it("merges the two ec2.amazonaws.com principals the README counts apart, and binds assumed-role sessions to their roles", async () => {
+    // 22 in the README: "ec2.amazonaws.com" twice, and the 76 AssumedRole events' session ARNs.
+    const records = (await loadGroup("cloudtrail/invictus-ir-aws-dataset")).flatMap((f) => f.records);
+    const sessions = records.filter((r) => pick(r, "userIdentity", "type") === "AssumedRole");
+    const roles = new Set(sessions.map((r) => text(pick(r, "userIdentity", "sessionContext", "sessionIssuer", "arn"))));
+    expect(sessions.length).toBe(76); // the README's count
+    const sessionArns = new Set(sessions.map((r) => text(pick(r, "userIdentity", "arn"))));
+    expect(distinct(invictus.map((e) => e.identity))).toBe(22 - 1 - sessionArns.size + roles.size);
+    expect(invictus.some((e) => e.identity.includes(":assumed-role/"))).toBe(false);
+    const assumed = invictus.filter((e) => roles.has(e.identity));
+    expect(assumed.length).toBe(76);
+    expect(assumed.every((e) => e.sessionId && !e.sessionId.startsWith("ASIA"))).toBe(true);
     expect(invictus.filter((e) => e.identity === "AWSService:secretsmanager.amazonaws.com").length).toBeGreaterThan(0);
   });
 
@@ -122,8 +136,13 @@ describe("CloudTrail mapping details", () => {
     const byIdentity = new Map(otrf.map((e) => [e.identity, e]));
     expect(byIdentity.get("arn:aws:iam::123456789123:user/pedro")).toMatchObject({ actorType: "human", identityKind: "user" });
     expect(byIdentity.get("AWSService:ec2.amazonaws.com")).toMatchObject({ actorType: "nhi", identityKind: "service_account" });
-    const role = otrf.find((e) => e.identity.includes(":assumed-role/"))!;
-    expect(role).toMatchObject({ actorType: "nhi", identityKind: "workload_identity", sessionId: role.credentialRef });
+    const role = otrf.find((e) => e.identity.includes(":role/"))!;
+    expect(role).toMatchObject({
+      identity: "arn:aws:iam::123456789123:role/MordorNginxStack-BankingWAFRole-9S3E0UAE1MM0", identityName: "MordorNginxStack-BankingWAFRole-9S3E0UAE1MM0",
+      actorType: "nhi", identityKind: "workload_identity",
+    });
+    expect(role.sessionId).toMatch(/^i-[0-9a-f]+$/); // the instance-profile session name (the instance id)
+    expect(role.credentialRef).toMatch(/^ASIA/);
     expect(otrf.filter((e) => e.identity === role.identity).length).toBe(11); // README: 11 events via aws-cli
   });
 

@@ -39,21 +39,48 @@ export function servicePrefix(eventSource: string | undefined): string | undefin
   return eventSource.endsWith(".amazonaws.com") ? eventSource.slice(0, -".amazonaws.com".length) : eventSource.split(".")[0];
 }
 
+/** What CloudTrail and OCSF both say about an AWS principal (OCSF: user.uuid, user.uid, session.issuer). */
+export type AwsPrincipalFields = { type?: string; arn?: string; principalId?: string; issuerArn?: string; invokedBy?: string; accountId?: string };
+
+const ASSUMED_ROLE_ARN = /^arn:([\w-]+):sts::(\d+):assumed-role\/([^/]+)\/(.+)$/;
+
 /**
- * The acting principal, following the samples README's "distinct principals" definition:
- * `userIdentity.arn`, else `type:principalId|invokedBy|accountId` (first present). One documented
- * difference: `AwsServiceEvent` records carry no `type` (only accountId + invokedBy); they are the
- * AWS service acting, so the type defaults to AWSService instead of an empty string.
+ * The acting principal, the samples README's "distinct principals" (`userIdentity.arn`, else
+ * `type:principalId|invokedBy|accountId`) with two documented differences:
+ * - an assumed-role session is its **role** (the session issuer's ARN, e.g.
+ *   `arn:aws:iam::123:role/path/deployer`), not a new principal per session ARN: the session name
+ *   goes to the event's session id. Without the issuer, the role ARN is rebuilt from the session
+ *   ARN (no path; an imported role answers to that form as an alias);
+ * - `AwsServiceEvent` records carry no `type` (only accountId + invokedBy): they are the AWS
+ *   service acting, so the type defaults to AWSService instead of an empty string.
+ * OCSF records go through the same function, so one principal is one identity whichever way it arrives.
  */
-export function awsPrincipal(ui: Json): string | undefined {
-  const arn = str(ui.arn);
-  if (arn) return arn;
-  const issuer = str(get(ui, "sessionContext", "sessionIssuer", "arn"));
-  const session = str(ui.principalId)?.split(":")[1];
-  if (ui.type === "AssumedRole" && issuer && session) return `${issuer}/${session}`;
-  const type = str(ui.type) ?? (str(ui.invokedBy) ? "AWSService" : undefined);
-  const id = str(ui.principalId) ?? str(ui.invokedBy) ?? str(ui.accountId);
+export function awsPrincipalRef(p: AwsPrincipalFields): string | undefined {
+  if (p.type === "AssumedRole" || ASSUMED_ROLE_ARN.test(p.arn ?? "")) {
+    if (p.issuerArn) return p.issuerArn;
+    const m = ASSUMED_ROLE_ARN.exec(p.arn ?? "");
+    if (m) return `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`;
+  }
+  if (p.arn) return p.arn;
+  const type = p.type ?? (p.invokedBy ? "AWSService" : undefined);
+  const id = p.principalId ?? p.invokedBy ?? p.accountId;
   return type || id ? `${type ?? ""}:${id ?? ""}` : undefined;
+}
+
+/** An assumed-role session's name: the part of principalId (ROLEID:name) or of the session ARN after the role. */
+export function awsSessionName(p: AwsPrincipalFields): string | undefined {
+  return p.principalId?.split(":")[1] ?? ASSUMED_ROLE_ARN.exec(p.arn ?? "")?.[4];
+}
+
+export function awsPrincipal(ui: Json): string | undefined {
+  return awsPrincipalRef(cloudTrailPrincipal(ui));
+}
+
+function cloudTrailPrincipal(ui: Json): AwsPrincipalFields {
+  return {
+    type: str(ui.type), arn: str(ui.arn), principalId: str(ui.principalId), issuerArn: str(get(ui, "sessionContext", "sessionIssuer", "arn")),
+    invokedBy: str(ui.invokedBy), accountId: str(ui.accountId),
+  };
 }
 
 const DENIED = /AccessDenied|UnauthorizedOperation/;
@@ -114,8 +141,9 @@ function adapt(record: unknown): Json {
     consoleSignIn: r.eventType === "AwsConsoleSignIn" || eventName === "ConsoleLogin",
     ssoRole: issuerArn?.includes("AWSReservedSSO") === true || str(ui.arn)?.includes("AWSReservedSSO") === true,
   });
-  // One STS session = one ASIA key; otherwise the role session name is the best session handle.
-  const sessionId = accessKeyId?.startsWith("ASIA") ? accessKeyId : ui.type === "AssumedRole" ? str(ui.principalId)?.split(":")[1] : undefined;
+  // An assumed role's session is named by its session name (the identity is the role); other
+  // temporary credentials (an IAM user's ASIA key from GetSessionToken) by their key.
+  const sessionId = ui.type === "AssumedRole" ? awsSessionName(cloudTrailPrincipal(ui)) : accessKeyId?.startsWith("ASIA") ? accessKeyId : undefined;
   return {
     eventId: str(r.eventID),
     source: "cloudtrail",

@@ -23,12 +23,16 @@ function readmePrincipal(r: unknown): string | undefined {
 }
 /** "K8s responseStatus.code 401/403". */
 const readmeDenied = (r: unknown) => [401, 403].includes(Number(pick(innerEvent(r), "responseStatus", "code")));
+/** Warden's policy: one event per request, at its final stage; earlier stages are skipped. */
+const interim = (r: unknown) => ["RequestReceived", "ResponseStarted"].includes(String(pick(innerEvent(r), "stage")));
+const final = (records: unknown[]) => records.filter((r) => !interim(r));
 
 interface Loaded {
   row: ManifestRow;
   records: unknown[];
   events: CanonicalEvent[];
   rejected: number;
+  skipped: number;
 }
 
 async function load(files: string[]): Promise<Loaded[]> {
@@ -38,7 +42,7 @@ async function load(files: string[]): Promise<Loaded[]> {
     const records = await loadRecords(file);
     const adapted = adaptRecords(records); // detected, not forced: the samples mix wrappers
     const { valid, rejected } = validateEvents(adapted.events);
-    out.push({ row: rows.get(file)!, records, events: valid.map((v) => v.event), rejected: rejected.length + adapted.rejected.length });
+    out.push({ row: rows.get(file)!, records, events: valid.map((v) => v.event), rejected: rejected.length + adapted.rejected.length, skipped: adapted.skipped.length });
   }
   return out;
 }
@@ -57,22 +61,26 @@ describe.each([
     loaded = await load(files);
   });
 
-  it("adapts every record (every stage) into a valid canonical event", () => {
+  it("adapts every final-stage record into a valid canonical event and skips the earlier stages", () => {
     const all = loaded.flatMap((f) => f.events);
+    const records = loaded.flatMap((f) => f.records);
+    expect(records.length).toBe(events); // the README's count of records
     expect(loaded.reduce((n, f) => n + f.rejected, 0)).toBe(0);
-    expect(all.length).toBe(events);
+    expect(all.length).toBe(final(records).length);
+    expect(loaded.reduce((n, f) => n + f.skipped, 0)).toBe(records.filter(interim).length);
     expect(all.every((e) => e.source === "k8s-audit" && e.provider === "kubernetes")).toBe(true);
   });
 
-  it("matches the README's counts per file and in total", () => {
+  it("matches the README's counts per file and in total, one event per request", () => {
     for (const f of loaded) {
-      expect(f.events.length, f.row.file).toBe(f.row.events);
+      expect(f.records.length, f.row.file).toBe(f.row.events);
+      expect(f.events.length, f.row.file).toBe(final(f.records).length);
       expect(f.events.filter((e) => e.decision === "deny").length, f.row.file).toBe(f.row.denied);
       expect(distinct(f.records.map(readmePrincipal)), f.row.file).toBe(f.row.principals);
-      expect(f.events.map((e) => e.identity), f.row.file).toEqual(f.records.map(readmePrincipal));
+      expect(f.events.map((e) => e.identity), f.row.file).toEqual(final(f.records).map(readmePrincipal));
     }
     const all = loaded.flatMap((f) => f.events);
-    expect(distinct(all.map((e) => e.identity))).toBe(principals);
+    expect(distinct(loaded.flatMap((f) => f.records).map(readmePrincipal))).toBe(principals);
     expect(all.filter((e) => e.decision === "deny").length).toBe(denied);
     expect(loaded.flatMap((f) => f.records).filter(readmeDenied).length).toBe(denied);
   });
@@ -84,21 +92,26 @@ describe("Kubernetes audit mapping details", () => {
     old = (await load(["k8s-audit/audit2rbac/demo-501d132.log"]))[0].events;
   });
 
-  it("keeps RequestReceived and ResponseComplete of one request apart as idempotency keys", () => {
-    expect(distinct(old.map((e) => e.eventId))).toBe(757);
-    expect(old.filter((e) => e.context?.stage === "RequestReceived").length).toBe(320);
-    const received = old.find((e) => e.context?.stage === "RequestReceived")!;
-    const auditId = received.eventId.replace(/:RequestReceived$/, "");
-    expect(old.some((e) => e.eventId === `${auditId}:ResponseComplete`)).toBe(true);
-    expect(old.filter((e) => e.context?.stage === "RequestReceived").every((e) => e.decision === "allow")).toBe(true);
+  it("counts a request once: RequestReceived is skipped and its ResponseComplete stored, denied ones as denied", async () => {
+    const [f] = await load(["k8s-audit/audit2rbac/demo-501d132.log"]);
+    expect([f.records.length, f.skipped, old.length]).toEqual([757, 320, 437]); // README: 320 RequestReceived + 437 ResponseComplete
+    expect(distinct(old.map((e) => e.eventId))).toBe(437);
+    expect(old.every((e) => e.context?.stage === "ResponseComplete" && e.eventId.endsWith(":ResponseComplete"))).toBe(true);
+    // Every skipped RequestReceived has its outcome among the stored events; the 403s stay denials.
+    const received = f.records.filter((r) => pick(r, "stage") === "RequestReceived").map((r) => `${text(pick(r, "auditID"))}:ResponseComplete`);
+    const ids = new Set(old.map((e) => e.eventId));
+    expect(received.every((id) => ids.has(id))).toBe(true);
+    expect(old.filter((e) => e.decision === "deny").length).toBe(11);
+    expect(k8sAudit.adapt(f.records.find((r) => pick(r, "stage") === "RequestReceived"))).toEqual({ skip: true, reason: "RequestReceived stage: the request is counted once, at its final stage" });
   });
 
   it("derives idempotency keys from auditID + stage only (falco's fixtures reuse auditIDs upstream)", async () => {
     const files = await load(sampleFiles("k8s-audit/falco-k8s-audit-trace-files"));
-    const raw = files.flatMap((f) => f.records).map((r) => `${text(pick(r, "auditID"))}:${text(pick(r, "stage"))}`);
+    const raw = final(files.flatMap((f) => f.records)).map((r) => `${text(pick(r, "auditID"))}:${text(pick(r, "stage"))}`);
     const ids = files.flatMap((f) => f.events).map((e) => e.eventId);
     expect(ids).toEqual(raw);
-    expect(new Set(ids).size).toBe(49); // 51 events: two namespace-creation fixtures copy another's auditID
+    expect(ids.length).toBe(49); // 51 records, 2 of them ResponseStarted (exec, attach) whose ResponseComplete was not captured
+    expect(new Set(ids).size).toBe(47); // two namespace-creation fixtures copy another's auditID
   });
 
   it("acts as the impersonated user and records the impersonator", () => {
@@ -138,8 +151,11 @@ describe("Kubernetes audit mapping details", () => {
   it("detects falco's records that have no apiVersion, and subresources", async () => {
     const exec = (await load(["k8s-audit/falco-k8s-audit-trace-files/exec_pod.json"]))[0];
     expect(exec.records[0]).not.toHaveProperty("apiVersion");
-    expect(exec.events[0]).toMatchObject({ identity: "minikube-user", action: "create pods/exec", status: 101, decision: "allow" });
-    expect(exec.events[0].resource).toBe("/namespaces/default/pods/nginx-deployment-7998647bdf-phvq7/exec");
+    // A long-running request logs ResponseStarted, then ResponseComplete when it ends: the latter counts.
+    expect([exec.events.length, exec.skipped]).toEqual([0, 1]);
+    const completed = k8sAudit.adapt({ ...(exec.records[0] as object), stage: "ResponseComplete" }) as CanonicalEvent;
+    expect(completed).toMatchObject({ identity: "minikube-user", action: "create pods/exec", status: 101, decision: "allow" });
+    expect(completed.resource).toBe("/namespaces/default/pods/nginx-deployment-7998647bdf-phvq7/exec");
   });
 
   it("classifies users", () => {

@@ -2,12 +2,17 @@
 // write without apiVersion), also when wrapped by AKS diagnostic logs (`properties.log`, object or
 // JSON string) or delivered by GKE as a Cloud Audit LogEntry (`protoPayload`, serviceName k8s.io).
 //
-// Counting policy: every record is one event, whatever its stage, as in the samples README (the
-// audit2rbac log has RequestReceived and ResponseComplete lines for the same requests). The stage is
-// appended to the eventId so the two stages of one auditID never collide as idempotency keys, and
-// kept in context.stage so analytics can count requests on final stages only. A RequestReceived
-// event has no response yet: its decision is "allow" (nothing was denied), never "deny".
-import { asObject, clean, get, httpStatus, str, type Adapter, type Json } from "./types";
+// Counting policy: one event per request. The API server may log a request at several stages
+// (RequestReceived, ResponseStarted for long-running requests, then ResponseComplete or Panic);
+// only the final stage says whether it was allowed, so RequestReceived and ResponseStarted records
+// are skipped (reported in the response's `skipped`, never stored): a request that was then denied
+// never counts as a use of its scope. A record without a stage (GKE, some exporters) is final. The
+// stage stays in the eventId (`<auditID>:<stage>`), as before, so re-ingesting old logs repeats
+// nothing.
+import { asObject, clean, get, httpStatus, skip, str, type Adapter, type Json } from "./types";
+
+/** Stages that come before the request's outcome is known. */
+const INTERIM_STAGES = new Set(["RequestReceived", "ResponseStarted"]);
 
 const SERVICE_ACCOUNT = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
@@ -162,6 +167,9 @@ export const k8sAudit: Adapter = {
   detect: (record) => unwrap(record) !== undefined,
   adapt: (record) => {
     // Unrecognised records are adapted as they are; validation then names what is missing.
-    return adaptEvent(unwrap(record) ?? { event: asObject(record) ?? {} });
+    const unwrapped = unwrap(record) ?? { event: asObject(record) ?? {} };
+    const stage = str(unwrapped.event.stage);
+    if (stage && INTERIM_STAGES.has(stage)) return skip(`${stage} stage: the request is counted once, at its final stage`);
+    return adaptEvent(unwrapped);
   },
 };

@@ -7,6 +7,17 @@ import { loadRecords, manifest, pick, sampleFiles, text } from "./test-samples";
 const GROUP = "ocsf/aws-security-lake-ocsf-validation";
 // README definitions: principals "OCSF actor.user.uid|name"; denied "OCSF status_id = 2".
 const readmePrincipal = (r: unknown) => text(pick(r, "actor", "user", "uid")) ?? text(pick(r, "actor", "user", "name"));
+/**
+ * Warden's difference: an AWS principal is named as its CloudTrail record names it (cloudtrail.ts),
+ * so one principal is one identity whichever way it arrives: an assumed-role session is its role
+ * (session.issuer), an IAM user its ARN (user.uuid), else type:principalId.
+ */
+function wardenPrincipal(r: unknown): string | undefined {
+  const type = text(pick(r, "actor", "user", "type"));
+  if (!type) return readmePrincipal(r);
+  if (type === "AssumedRole") return text(pick(r, "actor", "session", "issuer"));
+  return text(pick(r, "actor", "user", "uuid")) ?? `${type}:${text(pick(r, "actor", "user", "uid"))}`;
+}
 const readmeDenied = (r: unknown) => Number(pick(r, "status_id")) === 2;
 
 describe("OCSF Parquet samples (Security Lake)", () => {
@@ -36,8 +47,17 @@ describe("OCSF Parquet samples (Security Lake)", () => {
       const row = rows.get(f.file)!;
       expect([f.events.length, f.events.filter((e) => e.decision === "deny").length], f.file).toEqual([row.events, row.denied]);
       expect(new Set(f.events.map((e) => e.identity)).size, f.file).toBe(row.principals);
-      expect(f.events.map((e) => e.identity)).toEqual(f.records.map(readmePrincipal));
+      expect(f.events.map((e) => e.identity)).toEqual(f.records.map(wardenPrincipal));
     }
+  });
+
+  it("names each AWS principal as its raw CloudTrail record does: the same principal is one identity", async () => {
+    for (const f of files.filter((x) => x.file.includes("cloudtrail-1.0.0-rc.2"))) {
+      const raw = adaptRecords(await loadRecords(f.file.replace(".ocsf.parquet", ".raw.json")), "cloudtrail");
+      const { valid } = validateEvents(raw.events);
+      expect(f.events.map((e) => e.identity), f.file).toEqual(valid.map((v) => v.event.identity));
+    }
+    expect(event("AttachRolePolicy")).toMatchObject({ identity: "arn:aws:iam::112233445566:role/Admin", identityName: "Admin", sessionId: "Admin-user" });
   });
 
   const event = (name: string) => files.find((f) => f.file.includes(name))!.events[0];
@@ -46,7 +66,7 @@ describe("OCSF Parquet samples (Security Lake)", () => {
     expect(event("ConsoleLogin-mfa-failure")).toMatchObject({
       eventId: "d38ce1b3-4575-4cb8-a632-611b8243bfc3",
       occurredAt: new Date(1668097474000),
-      identity: "AIDACKCEVSQ6C2EXAMPLE",
+      identity: "IAMUser:AIDACKCEVSQ6C2EXAMPLE",
       identityName: "anaya",
       actorType: "human",
       action: "ConsoleLogin",

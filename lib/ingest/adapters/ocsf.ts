@@ -3,7 +3,7 @@
 // other class with an actor. Parquet rows may carry BigInt numbers, Date timestamps and legacy
 // `{ array: [...] }` lists: they are normalised here as well as in decode.
 import { createHash } from "node:crypto";
-import { classifyAwsActor, servicePrefix, type AwsActor } from "./cloudtrail";
+import { awsPrincipalRef, awsSessionName, classifyAwsActor, servicePrefix, type AwsActor, type AwsPrincipalFields } from "./cloudtrail";
 import { classifyK8sUser } from "./k8s-audit";
 import { asObject, clean, get, httpStatus, str, type Adapter, type Json } from "./types";
 
@@ -88,6 +88,13 @@ function scopeOf(r: Json, operation: string | undefined, service: string | undef
   return k8s && resourceType ? `k8s:${operation}:${resourceType}` : undefined;
 }
 
+/** An AWS actor's fields in OCSF terms (user.uuid is the ARN, user.uid the principal id), else undefined. */
+function awsFields(r: Json, user: Json): AwsPrincipalFields | undefined {
+  const type = str(user.type);
+  if (!type || !AWS_USER_TYPES.has(type)) return undefined;
+  return { type, arn: str(user.uuid), principalId: str(user.uid), issuerArn: str(get(r, "actor", "session", "issuer")), accountId: str(user.account_uid) };
+}
+
 function adapt(record: unknown): Json {
   const r = asObject(record) ?? {};
   const user = asObject(get(r, "actor", "user")) ?? {};
@@ -101,14 +108,16 @@ function adapt(record: unknown): Json {
   const statusId = num(r.status_id);
   const auth = classUid !== undefined && AUTH_CLASSES.has(classUid);
   const response = asObject(get(r, "api", "response")) ?? {};
+  const aws = awsFields(r, user);
   return {
     eventId: eventIdOf(r),
     source: "ocsf",
     occurredAt: isoTime(r.time) ?? isoTime(r.time_dt),
-    identity: str(user.uid) ?? str(user.name) ?? str(user.credential_uid),
+    // The same principal as its CloudTrail record names (cloudtrail.ts), so the two are one identity.
+    identity: (aws && awsPrincipalRef(aws)) ?? str(user.uid) ?? str(user.name) ?? str(user.credential_uid),
     actorType: actor.actorType,
     identityKind: actor.identityKind,
-    identityName: clean(user.name, 256),
+    identityName: clean(user.name ?? (aws?.type === "AssumedRole" ? aws.issuerArn?.split("/").pop() : undefined), 256),
     provider: str(get(r, "cloud", "provider"))?.toLowerCase(),
     credentialRef: str(user.credential_uid) ?? str(get(r, "actor", "session", "credential_uid")),
     action: clean(operation, 256),
@@ -122,7 +131,7 @@ function adapt(record: unknown): Json {
     method: clean(get(r, "http_request", "http_method"), 16),
     path: clean(get(r, "http_request", "url", "path"), 2048),
     status: code,
-    sessionId: clean(get(r, "actor", "session", "uid"), 256),
+    sessionId: clean((aws?.type === "AssumedRole" ? awsSessionName(aws) : undefined) ?? get(r, "actor", "session", "uid"), 256),
     context: {
       classUid,
       className: str(r.class_name),

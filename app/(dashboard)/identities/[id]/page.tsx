@@ -8,6 +8,7 @@ import { CredentialsTable } from "@/components/identity/credentials-table";
 import { GrantsUsage } from "@/components/identity/grants-usage";
 import { OwnerPanel } from "@/components/identity/owner-panel";
 import { ProfilePanel } from "@/components/identity/profile-panel";
+import { ProvenancePanel } from "@/components/identity/provenance-panel";
 import { SectionSkeleton } from "@/components/identity/section-skeleton";
 import { SourcesPanel } from "@/components/identity/sources-panel";
 import { TrailTimeline } from "@/components/identity/trail-timeline";
@@ -23,6 +24,7 @@ import { isWardenError } from "@/lib/core/errors";
 import { eventsHref } from "@/lib/events/filters";
 import { getIdentityProfile, listIdentityCredentials, listOwnerChoices } from "@/lib/identities/detail";
 import { parseIdentityPageParams } from "@/lib/identities/params";
+import { identityProvenance } from "@/lib/identities/provenance";
 import { identitySources } from "@/lib/identities/sources";
 import { reassignOwnerAction } from "./actions";
 
@@ -53,6 +55,7 @@ export default async function IdentityPage({ params, searchParams }: Props) {
       listIdentityCredentials(ctx, { identityId: id, now }),
       can(user, "inventory:write") ? listOwnerChoices(ctx) : Promise.resolve(null),
     ]);
+    const provenance = await identityProvenance(ctx, { identityId: identity.id });
     // One read of the identity's recent sources serves both the sources panel and the trail's "new" marks.
     const sources = identitySources(ctx, { identityId: identity.id, now });
     sources.catch(() => {}); // awaited (and reported) by the sections; never an unhandled rejection
@@ -89,6 +92,7 @@ export default async function IdentityPage({ params, searchParams }: Props) {
             reassign={choices ? { choices, action: reassignOwnerAction } : null}
           />
         </div>
+        <ProvenancePanel p={provenance} discoveredBy={typeof identity.attributes.discoveredBy === "string" ? identity.attributes.discoveredBy : undefined} />
         <CredentialsTable credentials={credentials} />
         <Suspense fallback={<SectionSkeleton title="Grants and usage" rows={6} />}>
           <GrantsUsage actor={user} identityId={identity.id} params={view} now={now} />
