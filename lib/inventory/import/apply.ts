@@ -119,9 +119,7 @@ async function grants(tx: Runner, c: ApplyContext): Promise<void> {
       JOIN imp_provenance pv ON pv.id = p.provenance_id
       LEFT JOIN imp_identities s ON p.identity_id IS NULL AND s.external_id = p.identity
       LEFT JOIN scopes sc ON p.scope_id IS NULL AND sc.name = p.scope
-     WHERE p.action = 'add'
-     -- In key order: the grants' indexes on (identity, scope) then fill page by page.
-     ORDER BY 1, 2`);
+     WHERE p.action = 'add'`);
   await execAll(tx, [
     sql`
     UPDATE grants g SET provenance = pv.doc, expires_at = p.expires_at, import_id = ${c.importId}::uuid
