@@ -21,6 +21,9 @@ import { loadEnrichment, wasGranted, type BatchUse, type Enrichment } from "./en
 import type { CanonicalEvent } from "./event-schema";
 import { ensurePartitions } from "./partitions";
 import { updateRollups } from "./rollup-batch";
+import { detectBatch } from "../detections/detect-batch";
+import { scheduleCandidateFold } from "../detections/fold";
+import type { DetectEvent } from "../detections/ingest-detector";
 import { scheduleFold } from "./rollup-fold";
 import { resolveIdentities } from "./resolve";
 
@@ -126,6 +129,16 @@ async function insertSkippingDuplicates(client: pg.PoolClient, rows: Row[], data
 
 const UNIQUE_VIOLATION = "23505";
 
+function detectEvent(r: Row, facts: Enrichment): DetectEvent {
+  const e = r.event;
+  return {
+    at: r.at, source: e.source, eventId: e.eventId, identityId: r.identityId, actorType: e.actorType, credentialRef: e.credentialRef,
+    action: e.action, scope: e.scope, resource: e.resource, decision: e.decision, sourceIp: e.sourceIp, userAgent: e.userAgent,
+    origin: e.origin, environment: e.environment, context: e.context, granted: r.granted,
+    riskClass: e.scope === undefined ? null : (facts.riskClass.get(e.scope) ?? null),
+  };
+}
+
 async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
   const client = tx.pg as pg.PoolClient; // hot path: COPY streams and hand-built array literals
   const { byRef, discovered } = await resolveIdentities(tx, actor, events);
@@ -148,7 +161,11 @@ async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[]): Prom
     await client.query("ROLLBACK TO SAVEPOINT copy_events");
     rows = await insertSkippingDuplicates(client, rows, data);
   }
-  if (rows.length) await updateRollups(client, rows);
+  if (rows.length) {
+    await updateRollups(client, rows);
+    // Detection on the stored rows, in this transaction: an event and what it raised commit together.
+    await detectBatch(client, rows.map((r) => detectEvent(r, facts)), (id) => facts.identity.get(id));
+  }
   return { inserted: rows.length, duplicates: events.length - rows.length, discovered };
 }
 
@@ -159,5 +176,6 @@ export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredE
   // itself); it still runs in the one transaction helper. Deadlocks redo the whole batch.
   const result = await withTransaction(undefined, (tx) => storeBatch(tx, actor, events), { pool, attempts: 4 });
   scheduleFold(pool);
+  scheduleCandidateFold(pool);
   return result;
 }
