@@ -13,6 +13,7 @@ import { createIngestKey } from "../lib/ingest-keys/create-key";
 import { bindDbHandles } from "../lib/db/client";
 import { writeFileSync } from "node:fs";
 import { seedDemoEstate } from "../prisma/seed";
+import { detectStoredEstate } from "../lib/detections/detect-estate";
 import { nextBin } from "../scripts/lib/next-build";
 import { E2E } from "./config";
 
@@ -31,6 +32,7 @@ try {
   const prisma = createPrisma(pool);
   bindDbHandles({ pool, prisma });
   await seedDemoEstate(pool, { ...E2E.seed, log: (m: string) => console.log(m) });
+  await detectStoredEstate(SYSTEM, { days: E2E.seed.days });
   const { key } = await createIngestKey({ actor: SYSTEM }, { name: "e2e" });
   writeFileSync(E2E.stateFile, JSON.stringify({ ingestKey: key }), { mode: 0o600 });
   for (const [name, u] of Object.entries(E2E.users)) {
