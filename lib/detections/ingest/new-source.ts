@@ -57,7 +57,7 @@ export const newSource = defineIngestDetector({
           threshold: session ? "any second source" : `credential seen for ≥ ${p.learningDays} days`,
           window: `since ${s.credentialSince.toISOString().slice(0, 10)} (everything Warden has seen for this credential)`,
           coverage: `${s.known.length} earlier ${s.kind === "ip" ? "IPs" : "user agents"} recorded for this credential since ${s.credentialSince.toISOString().slice(0, 10)}`,
-          evidence: s.kind === "ip" ? { ip: s.value } : { q: s.value },
+          evidence: s.kind === "ip" ? { ip: s.value } : {},
         },
       });
     }
