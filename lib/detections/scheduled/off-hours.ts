@@ -27,6 +27,8 @@ export const offHours = defineScheduledDetector({
     learningDays: z.number().int().min(1).max(90).default(14).describe("History an identity needs before it is judged (days)"),
     maxActiveShare: z.number().min(0.1).max(1).default(0.6).describe("Skip identities active in more than this share of the hours of the day"),
     minEvents: z.number().int().min(1).max(1000).default(3).describe("Events in an unusual hour needed to report it"),
+    minBaselineEvents: z.number().int().min(1).max(1_000_000).default(40).describe("Events the baseline needs before its quiet hours mean anything"),
+    marginHours: z.number().int().min(0).max(6).default(2).describe("Hours next to a usual hour that are not unusual"),
   }),
   async run(db, p, now) {
     const to = new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR);
@@ -36,7 +38,10 @@ export const offHours = defineScheduledDetector({
     for (const pr of profiles) {
       const usual = pr.byHour.map((n, h) => [h, n] as const).filter(([, n]) => n > 0).map(([h]) => h);
       if (usual.length === 0 || usual.length / 24 > p.maxActiveShare) continue;
-      const odd = pr.recent.filter(([hour, n]) => n >= p.minEvents && pr.byHour[new Date(hour).getUTCHours()] === 0);
+      if (pr.byHour.reduce((a, b) => a + b, 0) < p.minBaselineEvents) continue;
+      // Circular distance to the nearest usual hour: 19:00 next to a 09–18 profile is not "odd".
+      const far = (h: number) => usual.every((u) => Math.min(Math.abs(u - h), 24 - Math.abs(u - h)) > p.marginHours);
+      const odd = pr.recent.filter(([hour, n]) => n >= p.minEvents && far(new Date(hour).getUTCHours()));
       if (odd.length === 0) continue;
       const first = new Date(odd[0][0]);
       const last = new Date(Date.parse(odd[odd.length - 1][0]) + HOUR - 1);
@@ -44,9 +49,9 @@ export const offHours = defineScheduledDetector({
         detector: "off-hours", severity: odd.length > 2 ? "high" : "medium", identityId: pr.identityId, subject: "",
         title: `${pr.name} active at ${odd.map(([h]) => h.slice(11, 16)).join(", ")} UTC, hours it is never active at`,
         working: {
-          rule: "Events in an hour of the day with no events across the identity's baseline",
+          rule: "Events in an hour of the day far from every hour the identity was active at across its baseline",
           inputs: { unusualHours: odd.map(([h, n]) => ({ hour: h, events: n })), usualHoursUtc: usual, profileByHourUtc: pr.byHour },
-          threshold: `≥ ${p.minEvents} events in an hour of the day never active in the baseline; profile active in ≤ ${Math.round(p.maxActiveShare * 24)} of 24 hours`,
+          threshold: `≥ ${p.minEvents} events in an hour more than ${p.marginHours} h from any usual hour; profile active in ≤ ${Math.round(p.maxActiveShare * 24)} of 24 hours with ≥ ${p.minBaselineEvents} events`,
           window: `last 24 hours against the ${p.baselineDays} days before`,
           coverage: `identity active since ${new Date(pr.firstActive).toISOString().slice(0, 10)} (learning period ${p.learningDays} days passed)`,
           evidence: { identity: pr.externalId, from: first.toISOString(), to: last.toISOString() },
