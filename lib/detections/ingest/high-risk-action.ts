@@ -43,7 +43,7 @@ export const highRiskAction = defineIngestDetector({
     // What only the inventory classifies, only the inventory's grants can judge: an identity it
     // knows no grants for (discovered) is the discovered-identity detector's finding instead.
     if (risk.from === "inventory" && !who?.hasGrants && !watched) return;
-    const forOther = risk.cls === "credential" && !!e.resource && !!who && e.resource !== who.name && !who.externalId.endsWith(`/${e.resource}`);
+    const forOther = risk.cls === "credential" && e.action.startsWith("iam:") && !!e.resource && !!who && e.resource !== who.name && !who.externalId.endsWith(`/${e.resource}`);
     const severity: Severity = forOther ? "critical" : SEVERITY[risk.cls];
     const ctx = e.context ?? {};
     raise({
