@@ -34,7 +34,7 @@ test("a viewer sees the queue, the counts and a finding's working, but no lifecy
   await page.getByRole("combobox", { name: "Detector" }).selectOption("denial-burst");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/detector=denial-burst/);
-  await expect(page.getByRole("link", { name: /probing/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: /probing, 136 denials/ })).toBeVisible();
   await openStoryFinding(page, "new-source", "apikey-finance-reporting");
   await expect(page.getByText("Data coverage")).toBeVisible();
   await expect(page.getByRole("link", { name: "Open the events in Trails" })).toHaveAttribute("href", /\/trails\?.*identity=apikey/);
@@ -63,7 +63,7 @@ test("an admin acknowledges, assigns, suppresses with an expiry and resolves; it
   await waitRestart(page);
   await page.goto(`/findings/${f.id}`);
   await expect(page.getByText(`Suppressed until ${until}`).first()).toBeVisible();
-  await expect(page.getByText("reviewer@e2e.test")).toBeVisible();
+  await expect(page.getByText("E2E reviewer reviewer@e2e.test")).toBeVisible();
 
   await page.getByLabel("Resolution").selectOption("fixed");
   await page.getByLabel("Note").fill("one key per workload now");
