@@ -24,6 +24,7 @@ export type Candidate = {
   grantId?: string | null;
   subject: string;
   title: string;
+  /** Null only on a recurrence read back from finding_candidates (the finding keeps its working). */
   working: Working;
   occurrences: number;
   firstAt: Date;
@@ -48,6 +49,7 @@ export class CandidateSet {
       this.byKey.set(key, { ...c });
       return;
     }
+    if (!known.working && c.working) [known.working, known.title] = [c.working, c.title];
     known.occurrences += c.occurrences;
     if (c.firstAt < known.firstAt) {
       known.firstAt = c.firstAt;
@@ -58,6 +60,17 @@ export class CandidateSet {
       known.lastEventRef = c.lastEventRef;
     }
     if (SEVERITY_RANK[c.severity] > SEVERITY_RANK[known.severity]) known.severity = c.severity;
+  }
+
+  /** Counts one more event for a key already held; false when the key is new. */
+  hit(key: string, at: Date, ref: string | null, severity: Severity): boolean {
+    const known = this.byKey.get(key);
+    if (!known) return false;
+    known.occurrences++;
+    if (at < known.firstAt) [known.firstAt, known.firstEventRef] = [at, ref];
+    if (at >= known.lastAt) [known.lastAt, known.lastEventRef] = [at, ref];
+    if (SEVERITY_RANK[severity] > SEVERITY_RANK[known.severity]) known.severity = severity;
+    return true;
   }
 
   get size(): number {

@@ -9,9 +9,10 @@ import { Runner } from "../db/sql";
 import { loadAwsServices } from "./action-risk";
 import { CandidateSet, dedupKey, type Candidate } from "./candidate";
 import { INGEST_DETECTORS } from "./ingest-detectors";
-import { eventRef, type BatchState, type DetectEvent, type IdentityFacts } from "./ingest-detector";
-import { freshSources } from "./known-sources";
+import { eventRef, type BatchState, type DetectEvent, type IdentityFacts, type Raise } from "./ingest-detector";
+import { freshSources, type Pair } from "./known-sources";
 import { cachedSettings, type EffectiveSetting } from "./settings";
+import { knownFindings } from "./fold";
 
 type Client = pg.PoolClient;
 
@@ -21,13 +22,21 @@ export function inspectBatch(events: readonly DetectEvent[], state: BatchState, 
   const active = INGEST_DETECTORS.filter((d) => settings.get(d.id)?.enabled !== false).map((d) => ({
     d, params: (settings.get(d.id)?.params ?? d.params.parse({})) as never,
   }));
-  events.forEach((e, i) => {
-    const at = new Date(e.at);
-    const ref = eventRef(e);
-    for (const { d, params } of active) {
-      d.inspect(e, i, state, params, (c) => out.add({ ...c, occurrences: 1, firstAt: at, lastAt: at, firstEventRef: ref, lastEventRef: ref }));
-    }
-  });
+  // One raise for the whole batch over the current event; its time and ref are built only when
+  // something is raised (most events raise nothing).
+  let e: DetectEvent = events[0];
+  let at: Date | undefined;
+  let ref = "";
+  const raise: Raise = (k, body) => {
+    if (!at) [at, ref] = [new Date(e.at), eventRef(e)];
+    const key = dedupKey(k);
+    if (!out.hit(key, at, ref, k.severity)) out.add({ ...k, ...body(), occurrences: 1, firstAt: at, lastAt: at, firstEventRef: ref, lastEventRef: ref });
+  };
+  for (let i = 0; i < events.length; i++) {
+    e = events[i];
+    at = undefined;
+    for (const { d, params } of active) d.inspect(e, i, state, params, raise);
+  }
   return out;
 }
 
@@ -38,26 +47,38 @@ SELECT x.k, x.d, x.s::severity, x.i, x.c, x.g, x.sub, x.t, x.w, x.n, x.fr, to_ti
   FROM json_to_recordset($1::json) AS x(k text, d text, s text, i uuid, c uuid, g uuid, sub text, t text, w jsonb, n int8,
                                         fr text, fa int8, lr text, la int8)`;
 
-/** Appends candidates to the durable table the fold reads (no lock on any finding row). */
-export async function appendCandidates(client: Pick<Client, "query">, candidates: readonly Candidate[]): Promise<void> {
+/**
+ * Appends candidates to the durable table the fold reads (no lock on any finding row). A key the
+ * process knows has a finding already goes without its title and working: it only moves counts.
+ */
+export async function appendCandidates(client: Pick<Client, "query">, candidates: readonly Candidate[], known?: ReadonlySet<string>): Promise<void> {
   if (candidates.length === 0) return;
-  const rows = candidates.map((c) => ({
-    k: dedupKey(c), d: c.detector, s: c.severity, i: c.identityId, c: c.credentialId ?? null, g: c.grantId ?? null,
-    sub: c.subject, t: c.title.slice(0, 500), w: c.working, n: c.occurrences,
+  const rows = candidates.map((c) => {
+    const k = dedupKey(c);
+    const full = !known?.has(k);
+    return {
+    k, d: c.detector, s: c.severity, i: c.identityId, c: c.credentialId ?? null, g: c.grantId ?? null,
+    sub: c.subject, t: full ? c.title.slice(0, 500) : null, w: full ? c.working : null, n: c.occurrences,
     fr: c.firstEventRef ?? null, fa: c.firstAt.getTime(), lr: c.lastEventRef ?? null, la: c.lastAt.getTime(),
-  }));
+    };
+  });
   await client.query(INSERT_SQL, [JSON.stringify(rows)]);
 }
 
-/** Detection for one batch in the caller's transaction; returns how many candidates it appended. */
-export async function detectBatch(client: Client, events: readonly DetectEvent[], identity: (id: string) => IdentityFacts | undefined): Promise<number> {
-  if (events.length === 0) return 0;
+/**
+ * Detection for one batch in the caller's transaction. Returns the candidates appended and the
+ * source pairs to remember (rememberSources) once the caller's transaction has committed.
+ */
+export async function detectBatch(
+  client: Client, events: readonly DetectEvent[], identity: (id: string) => IdentityFacts | undefined, cacheOwner?: object,
+): Promise<{ candidates: number; pairs: Pair[] }> {
+  if (events.length === 0) return { candidates: 0, pairs: [] };
   const settings = await cachedSettings(new Runner(client, true), INGEST_DETECTORS);
   const actions = new Set<string>();
   for (const e of events) actions.add(e.action);
   await loadAwsServices(actions);
-  const newSources = settings.get("new-source")?.enabled === false ? new Map() : await freshSources(client, events);
-  const candidates = inspectBatch(events, { identity, newSources }, settings);
-  await appendCandidates(client, candidates.values());
-  return candidates.size;
+  const fresh = settings.get("new-source")?.enabled === false ? { byEvent: new Map(), pairs: [] as Pair[] } : await freshSources(client, events, cacheOwner);
+  const candidates = inspectBatch(events, { identity, newSources: fresh.byEvent }, settings);
+  await appendCandidates(client, candidates.values(), cacheOwner ? knownFindings(cacheOwner) : undefined);
+  return { candidates: candidates.size, pairs: fresh.pairs };
 }

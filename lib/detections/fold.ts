@@ -6,10 +6,21 @@
 import type pg from "pg";
 import { sql, withTransaction } from "../db/sql";
 import type { Candidate } from "./candidate";
-import { CandidateSet } from "./candidate";
+import { CandidateSet, dedupKey } from "./candidate";
 import { recordCandidates, type RecordResult } from "./record";
 
 const FOLD_DELAY_MS = 1000;
+
+// Keys this process has seen recorded as findings (per pool): ingest sends their recurrences
+// without title and working. A key whose finding has gone (its identity deleted) is dropped by
+// recordCandidates, so the cache can be stale without harm.
+const known = new WeakMap<object, Set<string>>();
+const MAX_KNOWN = 200_000;
+export function knownFindings(owner: object): Set<string> {
+  let set = known.get(owner);
+  if (!set || set.size > MAX_KNOWN) known.set(owner, (set = new Set()));
+  return set;
+}
 
 type Row = {
   detector: string; severity: Candidate["severity"]; identity_id: string | null; credential_id: string | null; grant_id: string | null;
@@ -17,8 +28,8 @@ type Row = {
   first_event_at: Date; last_event_ref: string | null; last_event_at: Date;
 };
 
-export async function foldCandidates(pool?: pg.Pool, opts: { wait?: boolean } = {}): Promise<RecordResult | { skipped: true }> {
-  return withTransaction(undefined, async (tx) => {
+export async function foldCandidates(pool?: pg.Pool, opts: { wait?: boolean } = {}): Promise<(RecordResult & { keys: string[] }) | { skipped: true }> {
+  const result = await withTransaction(undefined, async (tx) => {
     const lock = await tx.one<{ ok: boolean }>(opts.wait
       ? sql`SELECT true AS ok FROM pg_advisory_xact_lock(hashtext('warden_findings_fold'))`
       : sql`SELECT pg_try_advisory_xact_lock(hashtext('warden_findings_fold')) AS ok`);
@@ -36,8 +47,14 @@ export async function foldCandidates(pool?: pg.Pool, opts: { wait?: boolean } = 
         firstAt: r.first_event_at, lastAt: r.last_event_at, firstEventRef: r.first_event_ref, lastEventRef: r.last_event_ref,
       });
     }
-    return recordCandidates(tx, set.values());
+    const candidates = set.values();
+    return { ...(await recordCandidates(tx, candidates)), keys: candidates.map(dedupKey) };
   }, { pool, attempts: 3 });
+  if (pool && !("skipped" in result)) {
+    const set = knownFindings(pool);
+    for (const k of result.keys) set.add(k);
+  }
+  return result;
 }
 
 const scheduled = new WeakMap<pg.Pool, NodeJS.Timeout>();

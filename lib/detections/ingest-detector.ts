@@ -54,7 +54,15 @@ export type BatchState = {
   newSources: Map<number, NewSource[]>;
 };
 
-export type Raise = (c: Omit<Candidate, "occurrences" | "firstAt" | "lastAt" | "firstEventRef" | "lastEventRef">) => void;
+/** What identifies a candidate (and its severity, which may rise with later events). */
+export type CandidateKey = Pick<Candidate, "detector" | "identityId" | "subject" | "severity">;
+export type CandidateBody = Pick<Candidate, "title" | "working"> & Partial<Pick<Candidate, "credentialId" | "grantId">>;
+
+/**
+ * Raises a candidate. The body is built only for the first event of a key in the batch: a key
+ * repeated thousands of times in a batch costs a count, not thousands of objects.
+ */
+export type Raise = (key: CandidateKey, body: () => CandidateBody) => void;
 
 export type IngestDetector<P extends z.ZodObject = z.ZodObject> = DetectorInfo<P> & {
   kind: "ingest";

@@ -22,7 +22,7 @@ export async function recordCandidates(tx: Runner, candidates: readonly Candidat
   if (candidates.length === 0) return { raised: [], reopened: [], updated: 0 };
   const rows = candidates.map((c) => ({
     k: dedupKey(c), d: c.detector, s: c.severity, i: c.identityId, c: c.credentialId ?? null, g: c.grantId ?? null,
-    sub: c.subject, t: c.title.slice(0, 500), w: c.working, n: c.occurrences, fa: c.firstAt.toISOString(), la: c.lastAt.toISOString(),
+    sub: c.subject, t: c.title?.slice(0, 500) ?? null, w: c.working ?? null, n: c.occurrences, fa: c.firstAt.toISOString(), la: c.lastAt.toISOString(),
     fr: c.firstEventRef ?? null, lr: c.lastEventRef ?? null,
   }));
   const keys = rows.map((r) => r.k);
@@ -31,18 +31,22 @@ export async function recordCandidates(tx: Runner, candidates: readonly Candidat
     SELECT dedup_key, status::text AS status, suppressed_until FROM findings
      WHERE dedup_key = ANY (${keys}::text[]) ORDER BY dedup_key FOR UPDATE`);
   const before = new Map(prior.map((p) => [p.dedup_key, p]));
+  // A recurrence sent without its working whose finding has gone (identity deleted) is dropped.
+  const usable = rows.filter((r) => r.w !== null || before.has(r.k));
+  if (usable.length === 0) return { raised: [], reopened: [], updated: 0 };
   const out = await tx.rows<{ id: string; dedup_key: string; status: string; detector: string; title: string; severity: string }>(sql`
     WITH c AS (
-      SELECT * FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(k text, d text, s text, i uuid, c uuid, g uuid, sub text,
+      SELECT * FROM json_to_recordset(${JSON.stringify(usable)}::json) AS x(k text, d text, s text, i uuid, c uuid, g uuid, sub text,
              t text, w jsonb, n int8, fa timestamptz, la timestamptz, fr text, lr text)
     )
     INSERT INTO findings AS f (dedup_key, detector, severity, status, identity_id, credential_id, grant_id, subject, title, detail,
                                first_seen_at, last_seen_at, occurrences, first_event_ref, first_event_at, last_event_ref, last_event_at,
                                assignee_email, assignee_name, status_changed_at, status_changed_by, updated_at)
-    SELECT c.k, c.d, c.s::severity, 'open', c.i, c.c, c.g, c.sub, c.t, c.w, c.fa, c.la, c.n,
+    SELECT c.k, c.d, c.s::severity, 'open', c.i, c.c, c.g, c.sub, coalesce(c.t, ex.title), coalesce(c.w, ex.detail), c.fa, c.la, c.n,
            c.fr, CASE WHEN c.fr IS NULL THEN NULL ELSE c.fa END, c.lr, CASE WHEN c.lr IS NULL THEN NULL ELSE c.la END,
            o.person_email, o.person_name, ${now}::timestamptz, 'warden detections', ${now}::timestamptz
       FROM c LEFT JOIN identities i ON i.id = c.i LEFT JOIN owners o ON o.id = i.owner_id
+      LEFT JOIN findings ex ON ex.dedup_key = c.k -- a recurrence sent without its working keeps the finding's
      ORDER BY c.k
     ON CONFLICT (dedup_key) DO UPDATE SET
       occurrences = CASE WHEN ${mode} = 'replace' THEN excluded.occurrences ELSE f.occurrences + excluded.occurrences END,

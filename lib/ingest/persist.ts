@@ -23,12 +23,13 @@ import { ensurePartitions } from "./partitions";
 import { updateRollups } from "./rollup-batch";
 import { detectBatch } from "../detections/detect-batch";
 import { scheduleCandidateFold } from "../detections/fold";
+import { rememberSources, type Pair } from "../detections/known-sources";
 import type { DetectEvent } from "../detections/ingest-detector";
 import { scheduleFold } from "./rollup-fold";
 import { resolveIdentities } from "./resolve";
 
 export type StoredEvent = CanonicalEvent & { source: string };
-export type PersistResult = { inserted: number; duplicates: number; discovered: string[] };
+export type PersistResult = { inserted: number; duplicates: number; discovered: string[]; sourcePairs?: Pair[] };
 
 // The columns ingest writes, in table order, from the one list of audit_events columns.
 const COLUMNS = STORED_EVENT_COLUMNS;
@@ -139,7 +140,7 @@ function detectEvent(r: Row, facts: Enrichment): DetectEvent {
   };
 }
 
-async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
+async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[], pool: pg.Pool): Promise<PersistResult> {
   const client = tx.pg as pg.PoolClient; // hot path: COPY streams and hand-built array literals
   const { byRef, discovered } = await resolveIdentities(tx, actor, events);
   // Each event is bound to its identity once; `granted` needs the facts loaded for these rows.
@@ -161,12 +162,13 @@ async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[]): Prom
     await client.query("ROLLBACK TO SAVEPOINT copy_events");
     rows = await insertSkippingDuplicates(client, rows, data);
   }
+  let sourcePairs: Pair[] = [];
   if (rows.length) {
     await updateRollups(client, rows);
     // Detection on the stored rows, in this transaction: an event and what it raised commit together.
-    await detectBatch(client, rows.map((r) => detectEvent(r, facts)), (id) => facts.identity.get(id));
+    ({ pairs: sourcePairs } = await detectBatch(client, rows.map((r) => detectEvent(r, facts)), (id) => facts.identity.get(id), pool));
   }
-  return { inserted: rows.length, duplicates: events.length - rows.length, discovered };
+  return { inserted: rows.length, duplicates: events.length - rows.length, discovered, sourcePairs };
 }
 
 export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
@@ -174,7 +176,8 @@ export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredE
   await ensurePartitions(pool, events);
   // The ingest hot path speaks node-postgres directly (COPY streams, array literals it builds
   // itself); it still runs in the one transaction helper. Deadlocks redo the whole batch.
-  const result = await withTransaction(undefined, (tx) => storeBatch(tx, actor, events), { pool, attempts: 4 });
+  const { sourcePairs = [], ...result } = await withTransaction(undefined, (tx) => storeBatch(tx, actor, events, pool), { pool, attempts: 4 });
+  rememberSources(pool, sourcePairs);
   scheduleFold(pool);
   scheduleCandidateFold(pool);
   return result;

@@ -51,14 +51,15 @@ export const environmentCrossing = defineIngestDetector({
       severity: own === "prod" ? "high" : "medium",
       identityId: e.identityId,
       subject: where,
+    }, () => ({
       title: `${own === "prod" ? "Production" : "Non-production"} identity ${who.name} used from ${own === "prod" ? "non-production" : "production"} origin ${where}`,
       working: {
         rule: "The identity's environment differs from the environment of the origin the event came from",
         inputs: { identityEnvironment: who.environment, origin: e.origin ?? null, originEnvironment: origin.env, decidedBy: origin.said, sourceIp: e.sourceIp ?? null },
         threshold: "any event",
         coverage: "events whose producer reports an origin, an environment or an environment hint",
-        evidence: e.sourceIp ? { ip: e.sourceIp } : {},
+        evidence: e.sourceIp ? { ip: e.sourceIp } : undefined,
       },
-    });
+    }));
   },
 });

@@ -40,9 +40,10 @@ export const highRiskAction = defineIngestDetector({
     const watched = risk.cls === "secret_read" && !!who && (p.watchKinds as readonly string[]).includes(who.kind);
     const routine = ROUTINE.includes(risk.cls) || risk.from === "inventory";
     if (routine && e.granted === true && !watched) return;
-    // What only the inventory classifies, only the inventory's grants can judge: an identity it
-    // knows no grants for (discovered) is the discovered-identity detector's finding instead.
-    if (risk.from === "inventory" && !who?.hasGrants && !watched) return;
+    // What only the inventory classifies, only the inventory's grants can judge: an ungranted use
+    // is the ungranted-high-risk detector's finding, an identity with no grants at all (discovered)
+    // the discovered-identity detector's. One event, one finding.
+    if (risk.from === "inventory" && !watched) return;
     const forOther = risk.cls === "credential" && e.action.startsWith("iam:") && !!e.resource && !!who && e.resource !== who.name && !who.externalId.endsWith(`/${e.resource}`);
     const severity: Severity = forOther ? "critical" : SEVERITY[risk.cls];
     const ctx = e.context ?? {};
@@ -51,6 +52,7 @@ export const highRiskAction = defineIngestDetector({
       severity,
       identityId: e.identityId,
       subject: risk.cls,
+    }, () => ({
       title: `${who?.name ?? "An identity"}: ${HIGH_RISK_CLASSES[risk.cls]}${forOther ? ` for ${e.resource}` : ""} (${e.action})`,
       working: {
         rule: `Action classified "${HIGH_RISK_CLASSES[risk.cls]}" by its catalogue`,
@@ -63,6 +65,6 @@ export const highRiskAction = defineIngestDetector({
         coverage: "actions classified from the AWS IAM catalogue, Kubernetes RBAC verbs, OCSF activities or the scope's inventory risk class",
         evidence: { action: e.action },
       },
-    });
+    }));
   },
 });

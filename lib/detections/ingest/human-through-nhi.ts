@@ -25,14 +25,15 @@ export const humanThroughNhi = defineIngestDetector({
       severity: "high",
       identityId: e.identityId,
       subject: person,
+    }, () => ({
       title: `${person} acted through ${who.name}`,
       working: {
         rule: "Event actor is human while the identity is non-human",
         inputs: { person, via: e.context?.via ?? null, userAgent: e.userAgent ?? null, sourceIp: e.sourceIp ?? null, identityKind: who.kind },
         threshold: "any event",
         coverage: "producers that mark human actors (console sessions, onBehalfOf context)",
-        evidence: e.sourceIp ? { ip: e.sourceIp } : {},
+        evidence: e.sourceIp ? { ip: e.sourceIp } : undefined,
       },
-    });
+    }));
   },
 });

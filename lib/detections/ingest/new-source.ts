@@ -32,8 +32,9 @@ export const newSource = defineIngestDetector({
     for (const s of fresh) {
       if (s.kind === "origin" || (s.kind === "ua" && !p.reportUserAgents)) continue;
       const session = s.credentialKey.startsWith("ASIA");
-      if (!s.credentialSince) continue; // the credential's very first event: nothing to compare with
-      const age = e.at - s.credentialSince.getTime();
+      const since = s.credentialSince;
+      if (!since) continue; // the credential's very first event: nothing to compare with
+      const age = e.at - since.getTime();
       if (!session && age < p.learningDays * DAY) continue;
       const distance = s.kind === "ip" ? ipDistance(s.value, s.known) : uaDistance(s.value, s.known);
       if (distance.level === "same") continue;
@@ -44,6 +45,7 @@ export const newSource = defineIngestDetector({
         severity,
         identityId: e.identityId,
         subject: `${s.kind}:${s.value}`,
+      }, () => ({
         title: `${who?.name ?? e.identityId} used from a new ${s.kind === "ip" ? "source IP" : "user agent"} ${s.value}`,
         working: {
           rule: session
@@ -51,15 +53,15 @@ export const newSource = defineIngestDetector({
             : `First use of this ${s.kind === "ip" ? "source IP" : "user agent"} by a credential past its ${p.learningDays}-day learning period`,
           inputs: {
             credential: s.credentialKey, new: s.value, knownBefore: s.known.slice(0, 10), knownCount: s.known.length,
-            credentialSeenSince: s.credentialSince.toISOString(), difference: distance.label,
+            credentialSeenSince: since.toISOString(), difference: distance.label,
             alsoNew: both ? fresh.filter((x) => x !== s).map((x) => `${x.kind}:${x.value}`) : [],
           },
           threshold: session ? "any second source" : `credential seen for ≥ ${p.learningDays} days`,
-          window: `since ${s.credentialSince.toISOString().slice(0, 10)} (everything Warden has seen for this credential)`,
-          coverage: `${s.known.length} earlier ${s.kind === "ip" ? "IPs" : "user agents"} recorded for this credential since ${s.credentialSince.toISOString().slice(0, 10)}`,
-          evidence: s.kind === "ip" ? { ip: s.value } : {},
+          window: `since ${since.toISOString().slice(0, 10)} (everything Warden has seen for this credential)`,
+          coverage: `${s.known.length} earlier ${s.kind === "ip" ? "IP" : "user agent"}${s.known.length === 1 ? "" : "s"} recorded for this credential since ${since.toISOString().slice(0, 10)}`,
+          evidence: s.kind === "ip" ? { ip: s.value } : undefined,
         },
-      });
+      }));
     }
   },
 });

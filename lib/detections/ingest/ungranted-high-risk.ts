@@ -23,22 +23,25 @@ export const ungrantedHighRisk = defineIngestDetector({
   }),
   inspect(e, _i, state, p, raise) {
     if (e.granted !== false || e.decision !== "allow" || !e.scope || !e.riskClass) return;
-    if (!(p.riskClasses as readonly string[]).includes(e.riskClass)) return;
+    const risk = e.riskClass;
+    const scope = e.scope;
+    if (!(p.riskClasses as readonly string[]).includes(risk)) return;
     const who = state.identity(e.identityId);
     if (!who?.hasGrants) return;
     raise({
       detector: "ungranted-high-risk",
-      severity: e.riskClass === "admin" || e.riskClass === "permission_change" ? "critical" : "high",
+      severity: risk === "admin" || risk === "permission_change" ? "critical" : "high",
       identityId: e.identityId,
-      subject: e.scope,
-      title: `${who.name} used ${e.scope} (${e.riskClass.replace("_", " ")}) without a grant`,
+      subject: scope,
+    }, () => ({
+      title: `${who.name} used ${scope} (${risk.replace("_", " ")}) without a grant`,
       working: {
         rule: "Allowed use of a high-risk scope with no live grant at the moment of the event",
-        inputs: { scope: e.scope, riskClass: e.riskClass, decision: e.decision, grantedAtThatMoment: false },
+        inputs: { scope, riskClass: risk, decision: e.decision, grantedAtThatMoment: false },
         threshold: "any allowed use",
         coverage: "grants as recorded in the inventory at each event's time (ingest enrichment)",
-        evidence: { scope: e.scope, grant: "out" },
+        evidence: { scope, grant: "out" },
       },
-    });
+    }));
   },
 });

@@ -89,8 +89,9 @@ CREATE TABLE finding_candidates (
   credential_id   UUID,
   grant_id        UUID,
   subject         TEXT NOT NULL,
-  title           TEXT NOT NULL,
-  detail          JSONB NOT NULL,
+  -- NULL when the process knows the finding exists already: a recurrence only moves its counts.
+  title           TEXT,
+  detail          JSONB,
   occurrences     BIGINT NOT NULL,
   first_event_ref TEXT,
   first_event_at  TIMESTAMPTZ(6) NOT NULL,

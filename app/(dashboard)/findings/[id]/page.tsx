@@ -29,6 +29,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
+/** `knownBefore` → "Known before". */
+const label = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace(/\b([A-Z])([a-z])/g, (m, a, b, i) => (i ? a.toLowerCase() + b : m));
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v, null, 1));
 
 export default async function FindingPage({ params }: Props) {
@@ -62,7 +64,7 @@ export default async function FindingPage({ params }: Props) {
                   {w.threshold ? <><dt>Threshold</dt><dd>{w.threshold}</dd></> : null}
                   {w.window ? <><dt>Window</dt><dd>{w.window}</dd></> : null}
                   <dt>Data coverage</dt><dd>{w.coverage}</dd>
-                  {Object.entries(w.inputs).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{Array.isArray(v) && v.every((x) => typeof x === "string") ? v.join(", ") || "—" : v === null ? "—" : typeof v === "object" ? <pre className={styles.pre}>{show(v)}</pre> : String(v)}</dd></Fragment>)}
+                  {Object.entries(w.inputs).map(([k, v]) => <Fragment key={k}><dt>{label(k)}</dt><dd>{Array.isArray(v) && v.every((x) => typeof x === "string") ? v.join(", ") || "—" : v === null ? "—" : typeof v === "object" ? <pre className={styles.pre}>{show(v)}</pre> : String(v)}</dd></Fragment>)}
                   {w.facts?.suggestedGrant ? <><dt>Suggested grant</dt><dd>Keep {(w.facts.suggestedGrant as string[]).join(", ") || "nothing"}; remove {(w.facts.remove as string[]).join(", ")}</dd></> : null}
                 </dl>
               </div>
