@@ -250,12 +250,21 @@ try {
     }
   };
   if (process.env.BENCH_PG_STATS) await db.pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+  const pgStats = async (label: string) => {
+    if (!process.env.BENCH_PG_STATS) return;
+    console.log(`PostgreSQL statements, ${label}:`);
+    console.table((await db.pool.query(`SELECT calls, round(total_exec_time) AS ms, round((total_exec_time * 1000 / ${N})::numeric, 2) AS us_per_event,
+      left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS statement FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 14`)).rows);
+    await db.pool.query("SELECT pg_stat_statements_reset()");
+  };
   const withDetectors = await apiRun("detectors on");
+  await pgStats("detectors on");
   const findingsRaised = Number((await db.pool.query("SELECT count(*) FROM findings")).rows[0].count);
   await db.pool.query("TRUNCATE audit_events, event_rollups_hourly, event_rollup_deltas, credential_sources, finding_candidates, findings CASCADE");
   await db.pool.query(`INSERT INTO detector_settings (detector, enabled, updated_by)
     SELECT unnest($1::text[]), false, 'bench' ON CONFLICT (detector) DO UPDATE SET enabled = false`, [INGEST_DETECTORS.map((d) => d.id)]);
   const withoutDetectors = await apiRun("detectors off");
+  await pgStats("detectors off");
   await db.pool.query("DELETE FROM detector_settings WHERE updated_by = 'bench'");
   const api = withDetectors;
   const cpu = withDetectors.cpu;
@@ -295,7 +304,7 @@ try {
     ``,
     `API / COPY = ${((api.rate / copy.rate) * 100).toFixed(0)}% (target ≥ 40%) · API / createMany = ${(api.rate / prisma.rate).toFixed(1)}×`,
     `ingest detectors: ${withDetectors.rate < withoutDetectors.rate ? `cost ${(((withoutDetectors.rate - withDetectors.rate) / withoutDetectors.rate) * 100).toFixed(1)} %` : "no measurable cost"} of throughput ` +
-      `(${fmt(withDetectors.rate)} vs ${fmt(withoutDetectors.rate)} events/s; target ≤ 10 %); CPU per event ${(withDetectors.cpu.appUs + withDetectors.cpu.pgUs).toFixed(1)} vs ${(withoutDetectors.cpu.appUs + withoutDetectors.cpu.pgUs).toFixed(1)} µs; ${findingsRaised} findings raised`,
+      `(${fmt(withDetectors.rate)} vs ${fmt(withoutDetectors.rate)} events/s; target ≤ 10 %); CPU per event (app + PostgreSQL) ${withDetectors.cpu.appUs.toFixed(1)} + ${withDetectors.cpu.pgUs.toFixed(1)} = ${(withDetectors.cpu.appUs + withDetectors.cpu.pgUs).toFixed(1)} vs ${withoutDetectors.cpu.appUs.toFixed(1)} + ${withoutDetectors.cpu.pgUs.toFixed(1)} = ${(withoutDetectors.cpu.appUs + withoutDetectors.cpu.pgUs).toFixed(1)} µs (${((((withDetectors.cpu.appUs + withDetectors.cpu.pgUs) / (withoutDetectors.cpu.appUs + withoutDetectors.cpu.pgUs)) - 1) * 100).toFixed(1)} %); ${findingsRaised} findings raised`,
     `COPY runs (before the API, after it, after that): ${copies.map((c) => fmt(c.rate)).join(", ")} rows/s`,
     `API batch latency: p50 ${api.p50.toFixed(0)} ms, p99 ${api.p99.toFixed(0)} ms; 429/503 retries: ${api.retries}`,
     `CPU per event in the API run: app server ${cpu.appUs.toFixed(1)} µs, PostgreSQL ${cpu.pgUs.toFixed(1)} µs, together ${(cpu.appUs + cpu.pgUs).toFixed(1)} µs; ` +

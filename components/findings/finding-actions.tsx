@@ -14,6 +14,7 @@ export function FindingActions({ finding: f, choices, campaigns }: { finding: Fi
   const active = f.status === "open" || f.status === "acknowledged";
   return (
     <div className={styles.actions}>
+      <h3 className="visually-hidden">Actions</h3>
       {f.status === "open" ? <ActionForm action={acknowledgeAction} label="Acknowledge" pendingLabel="Acknowledging…" hidden={id} /> : null}
       <ActionForm action={assignAction} label="Assign" pendingLabel="Assigning…" hidden={id} secondary>
         <label className="field">Assign to

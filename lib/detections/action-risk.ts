@@ -116,8 +116,25 @@ const INVENTORY_CLASSES: Record<string, HighRiskClass> = {
 
 export type ClassifyInput = { action: string; scope?: string; riskClass?: string | null; context?: Record<string, unknown> | null };
 
+// Per process: the same action, scope and risk class always classify alike (unless the request
+// shares something, which depends on the event). Most events repeat a few hundred actions.
+const classified = new Map<string, ActionRisk | null>();
+
 /** The high-risk class of one event's action, with the catalogue entry that says so; null when routine. */
 export function classifyAction(e: ClassifyInput): ActionRisk | null {
+  const ctx = e.context;
+  if (ctx?.sharedWith || ctx?.classUid !== undefined) return classifyUncached(e);
+  const key = `${e.action}\u0000${e.scope ?? ""}\u0000${e.riskClass ?? ""}`;
+  let r = classified.get(key);
+  if (r === undefined) {
+    r = classifyUncached(e);
+    // An AWS action whose catalogue entry is not loaded yet must not be cached as routine.
+    if (classified.size < 100_000 && (awsAction(e.action) || !splitAwsAction(e.action) || aws.get(splitAwsAction(e.action)![0]) === null)) classified.set(key, r);
+  }
+  return r;
+}
+
+function classifyUncached(e: ClassifyInput): ActionRisk | null {
   const ctx = e.context ?? {};
   const a = awsAction(e.action);
   if (a) {

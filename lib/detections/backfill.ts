@@ -7,25 +7,22 @@ import { z } from "zod";
 import { defineVerb } from "../core/verb";
 import { sql } from "../db/sql";
 import { detectBatch } from "./detect-batch";
-import type { DetectEvent, IdentityFacts } from "./ingest-detector";
+import type { DetectEvent } from "./ingest-detector";
+import { drainPending } from "./fold";
+import { identityFacts } from "./identity-facts";
 import { recordCandidates } from "./record";
-import { CandidateSet, type Candidate } from "./candidate";
+import { CandidateSet } from "./candidate";
 
 const CHUNK = 5000;
 
 type EventRow = Omit<DetectEvent, "at"> & { at: Date; id: string };
-type FactsRow = IdentityFacts & { id: string };
 
 export const backfillDetections = defineVerb({
   action: "detections.backfill",
   permission: "detections:configure",
   input: z.object({ from: z.date(), to: z.date() }),
   async run(tx, { from, to }) {
-    const facts = await tx.rows<FactsRow>(sql`
-      SELECT id, name, external_id AS "externalId", kind::text AS kind, actor_type::text AS "actorType", environment, status::text AS status,
-             EXISTS (SELECT 1 FROM grants g WHERE g.identity_id = identities.id) AS "hasGrants"
-        FROM identities`);
-    const byId = new Map(facts.map((f) => [f.id, f]));
+    const byId = await identityFacts(tx);
     let cursor: { at: Date; id: string } = { at: from, id: "0" };
     let events = 0;
     for (;;) {
@@ -48,14 +45,10 @@ export const backfillDetections = defineVerb({
       cursor = { at: last.at, id: last.id };
       if (rows.length < CHUNK) break;
     }
-    // Fold what the chunks appended, in this transaction (the process-level fold may be elsewhere).
-    const pending = await tx.rows<{ c: Candidate }>(sql`
-      DELETE FROM finding_candidates RETURNING json_build_object(
-        'detector', detector, 'severity', severity, 'identityId', identity_id, 'credentialId', credential_id, 'grantId', grant_id,
-        'subject', subject, 'title', title, 'working', detail, 'occurrences', occurrences, 'firstAt', first_event_at, 'lastAt', last_event_at,
-        'firstEventRef', first_event_ref, 'lastEventRef', last_event_ref) AS c`);
+    // Fold what the chunks left, in this transaction (the process-level fold may be elsewhere).
+    const { candidates } = await drainPending(tx);
     const set = new CandidateSet();
-    for (const { c } of pending) set.add({ ...c, firstAt: new Date(c.firstAt), lastAt: new Date(c.lastAt) });
+    for (const c of candidates) set.add(c);
     const rec = await recordCandidates(tx, set.values());
     return {
       result: { events, raised: rec.raised.length, reopened: rec.reopened.length, updated: rec.updated },

@@ -1,7 +1,8 @@
 // Runs the ingest detectors over one batch of stored events, inside the batch's transaction: the
-// events and the facts ingest loaded for them are already in memory, so detection costs one
-// statement for the new-source memory (known-sources.ts) and one to append the batch's
-// candidates (insert only; fold.ts turns them into findings right after the commit). Candidates
+// events and the facts ingest loaded for them are already in memory, so detection costs a read of
+// the new-source memory for pairs this process has not cached, an append of the pairs it lacks
+// (known-sources.ts) and an append of the batch's candidates — insert only, no row lock, nothing
+// to wait for; fold.ts turns both into findings right after the commit. Candidates
 // of one (detector, identity, subject) are merged per batch, so a key repeated 5,000 times in a
 // batch is one row.
 import type pg from "pg";
@@ -10,9 +11,9 @@ import { loadAwsServices } from "./action-risk";
 import { CandidateSet, dedupKey, type Candidate } from "./candidate";
 import { INGEST_DETECTORS } from "./ingest-detectors";
 import { eventRef, type BatchState, type DetectEvent, type IdentityFacts, type Raise } from "./ingest-detector";
-import { freshSources, type Pair } from "./known-sources";
+import { queueNewSources, type Pair } from "./known-sources";
 import { cachedSettings, type EffectiveSetting } from "./settings";
-import { knownFindings } from "./fold";
+import { knownFindings } from "./known-findings";
 
 type Client = pg.PoolClient;
 
@@ -77,8 +78,9 @@ export async function detectBatch(
   const actions = new Set<string>();
   for (const e of events) actions.add(e.action);
   await loadAwsServices(actions);
-  const fresh = settings.get("new-source")?.enabled === false ? { byEvent: new Map(), pairs: [] as Pair[] } : await freshSources(client, events, cacheOwner);
-  const candidates = inspectBatch(events, { identity, newSources: fresh.byEvent }, settings);
+  // New sources are decided by the fold (known-sources.ts): here they are only queued.
+  const pairs = settings.get("new-source")?.enabled === false && settings.get("shared-credential")?.enabled === false ? [] : await queueNewSources(client, events, cacheOwner);
+  const candidates = inspectBatch(events, { identity, newSources: new Map() }, settings);
   await appendCandidates(client, candidates.values(), cacheOwner ? knownFindings(cacheOwner) : undefined);
-  return { candidates: candidates.size, pairs: fresh.pairs };
+  return { candidates: candidates.size, pairs };
 }

@@ -1,11 +1,13 @@
-// The new-source detector's memory: which (credential, IP | user agent | origin) pairs were seen before.
-// One statement per batch inserts the pairs the batch brings that are not stored yet (ON CONFLICT
-// DO NOTHING takes no lock on existing rows, so concurrent batches never queue here) and returns
-// only the pairs this batch was first to store — with when the credential was first seen at all —
-// so exactly one batch reports a new pair. What the credential used before is read only for those
-// (rare once a credential has settled).
+// The new-source detector's memory: which (credential, IP | user agent | origin) pairs were seen
+// before. In the batch's transaction the pairs it uses are only read (no lock, no wait on another
+// batch); those not stored yet go to source_candidates with the event that used them. The fold
+// (one at a time, right after the commit) stores them — the earliest event wins, ON CONFLICT DO
+// NOTHING decides between folds — and hands the new ones, with what the credential used before,
+// to the new-source detector. Pairs known to be committed are cached per pool, so a settled
+// estate's batches skip even the read.
 import type pg from "pg";
 import { plainArray, textArray } from "../db/pg-array";
+import { sql, type Runner } from "../db/sql";
 import type { DetectEvent, NewSource } from "./ingest-detector";
 
 type Client = Pick<pg.PoolClient, "query">;
@@ -43,37 +45,24 @@ export function rememberSources(owner: object, pairs: readonly Pair[]): void {
   for (const [kind, k, v] of pairs) index.set(kind, k, v, true);
 }
 
-export const credentialKey = (e: Pick<DetectEvent, "credentialRef" | "identityId">) => e.credentialRef ?? `identity:${e.identityId}`;
+const EXISTING_SQL = `
+SELECT s.credential_key AS k, s.kind, s.value AS v
+  FROM unnest($1::text[], $2::text[], $3::text[]) AS p(k, kind, v)
+  JOIN credential_sources s ON s.credential_key = p.k AND s.kind = p.kind AND s.value = p.v`;
 
-const FRESH_SQL = `
-WITH p AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::int8[]) AS x(k, kind, v, ident, at)
-),
-before AS (
-  SELECT credential_key, min(first_seen_at) AS since FROM credential_sources
-   WHERE credential_key = ANY (ARRAY(SELECT DISTINCT k FROM p)) GROUP BY 1
-),
-ins AS (
-  INSERT INTO credential_sources (credential_key, kind, value, identity_id, first_seen_at)
-  SELECT k, kind, v, ident, to_timestamp(at / 1000.0) FROM p ORDER BY 1, 2, 3
-  ON CONFLICT DO NOTHING
-  RETURNING credential_key, kind, value
-)
-SELECT ins.credential_key AS k, ins.kind, ins.value AS v, before.since FROM ins LEFT JOIN before USING (credential_key)`;
-
-const KNOWN_SQL = `
-SELECT credential_key AS k, kind, (array_agg(value ORDER BY first_seen_at))[1:100] AS vals FROM credential_sources
- WHERE credential_key = ANY ($1::text[]) GROUP BY 1, 2`;
-
-export type FreshSources = { byEvent: Map<number, NewSource[]>; pairs: Pair[] };
+const PENDING_SQL = `
+INSERT INTO source_candidates (credential_key, kind, value, identity_id, event_at, source, event_id, actor_type, credential_ref)
+SELECT k, kind, v, ident, to_timestamp(at / 1000.0), src, eid, actor::actor_type, NULLIF(cred, '')
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::int8[], $6::text[], $7::text[], $8::text[], $9::text[])
+       AS x(k, kind, v, ident, at, src, eid, actor, cred)`;
 
 /**
- * The sources each event introduced (keyed by event index), stored as seen in the same statement;
- * `pairs` are the keys to remember once the batch has committed.
+ * In the batch's transaction: the pairs the batch uses that the pool's cache does not hold are
+ * looked up; stored ones are returned (to cache once the batch commits), the others are queued
+ * for the fold with the first event that used each.
  */
-export async function freshSources(client: Client, events: readonly DetectEvent[], cacheOwner?: object): Promise<FreshSources> {
+export async function queueNewSources(client: Client, events: readonly DetectEvent[], cacheOwner?: object): Promise<Pair[]> {
   const cached = cacheOwner ? committed.get(cacheOwner) : undefined;
-  // The earliest event of the batch that uses each pair introduces it.
   const first = new PairIndex<number>();
   const wanted: Pair[] = [];
   const note = (i: number, k: string, kind: Kind, v: string | undefined) => {
@@ -89,25 +78,80 @@ export async function freshSources(client: Client, events: readonly DetectEvent[
     note(i, k, "ua", e.userAgent);
     note(i, k, "origin", e.origin); // for the shared-credential detector (several workloads, one key)
   }
-  const out = new Map<number, NewSource[]>();
-  if (wanted.length === 0) return { byEvent: out, pairs: wanted };
-  const at = (p: Pair) => first.get(p[0], p[1], p[2])!;
-  const { rows } = await client.query<{ k: string; kind: Kind; v: string; since: Date | null }>(FRESH_SQL, [
+  if (wanted.length === 0) return [];
+  const { rows } = await client.query<{ k: string; kind: Kind; v: string }>(EXISTING_SQL, [
     textArray(wanted.map((p) => p[1])), textArray(wanted.map((p) => p[0])), textArray(wanted.map((p) => p[2])),
-    plainArray(wanted.map((p) => events[at(p)].identityId)), plainArray(wanted.map((p) => events[at(p)].at)),
   ]);
-  const settled = rows.filter((r) => r.since !== null);
-  if (settled.length === 0) return { byEvent: out, pairs: wanted };
-  const known = await client.query<{ k: string; kind: string; vals: string[] }>(KNOWN_SQL, [textArray([...new Set(settled.map((r) => r.k))])]);
-  const fresh = new PairIndex<true>();
-  for (const r of rows) fresh.set(r.kind, r.k, r.v, true);
-  const knownOf = new PairIndex<string[]>();
-  for (const r of known.rows) knownOf.set(r.kind as Kind, r.k, "", r.vals.filter((v) => !fresh.get(r.kind as Kind, r.k, v)));
-  for (const r of settled) {
-    const i = first.get(r.kind, r.k, r.v)!;
-    const list = out.get(i) ?? [];
-    list.push({ kind: r.kind, value: r.v, credentialKey: r.k, credentialSince: r.since, known: knownOf.get(r.kind, r.k, "") ?? [] });
-    out.set(i, list);
+  const stored = new PairIndex<true>();
+  for (const r of rows) stored.set(r.kind, r.k, r.v, true);
+  const fresh = wanted.filter((p) => !stored.get(p[0], p[1], p[2]));
+  if (fresh.length) {
+    const ev = (p: Pair) => events[first.get(p[0], p[1], p[2])!];
+    await client.query(PENDING_SQL, [
+      textArray(fresh.map((p) => p[1])), textArray(fresh.map((p) => p[0])), textArray(fresh.map((p) => p[2])),
+      plainArray(fresh.map((p) => ev(p).identityId)), plainArray(fresh.map((p) => ev(p).at)), textArray(fresh.map((p) => ev(p).source)),
+      textArray(fresh.map((p) => ev(p).eventId)), plainArray(fresh.map((p) => ev(p).actorType)), textArray(fresh.map((p) => ev(p).credentialRef ?? "")),
+    ]);
   }
-  return { byEvent: out, pairs: wanted };
+  return wanted.filter((p) => stored.get(p[0], p[1], p[2]));
+}
+
+type Stored = { k: string; kind: Kind; v: string; identity_id: string; at: Date; source: string; event_id: string; actor_type: "nhi" | "human"; credential_ref: string | null; since: Date | null };
+
+/** What the fold found new: the events that introduced new pairs, and per event the pairs. */
+export type NewPairs = { events: DetectEvent[]; newSources: Map<number, NewSource[]>; stored: Pair[] };
+
+/**
+ * In the fold's transaction: stores the queued pairs (earliest event first) and returns the new
+ * ones. A pair's "before" is what the credential had stored, plus what this fold stores from
+ * earlier events: a fold may carry a credential's first day and, weeks of events later, its replay.
+ */
+export async function storeQueuedSources(tx: Runner): Promise<NewPairs> {
+  const rows = await tx.rows<Stored>(sql`
+    WITH d AS (DELETE FROM source_candidates RETURNING *),
+    firsts AS MATERIALIZED (SELECT DISTINCT ON (credential_key, kind, value) * FROM d ORDER BY credential_key, kind, value, event_at),
+    ins AS (
+      INSERT INTO credential_sources (credential_key, kind, value, identity_id, first_seen_at)
+      SELECT credential_key, kind, value, identity_id, event_at FROM firsts ORDER BY 1, 2, 3
+      ON CONFLICT DO NOTHING
+      RETURNING credential_key, kind, value
+    )
+    SELECT f.credential_key AS k, f.kind, f.value AS v, f.identity_id, f.event_at AS at, f.source, f.event_id,
+           f.actor_type::text AS actor_type, f.credential_ref,
+           -- credential_sources here is as before this statement's insert.
+           least((SELECT min(s.first_seen_at) FROM credential_sources s WHERE s.credential_key = f.credential_key),
+                 (SELECT min(e.event_at) FROM firsts e WHERE e.credential_key = f.credential_key AND e.event_at < f.event_at)) AS since
+      FROM ins JOIN firsts f USING (credential_key, kind, value)
+     ORDER BY f.event_at`);
+  const out: NewPairs = { events: [], newSources: new Map(), stored: rows.map((r) => [r.kind, r.k, r.v]) };
+  const settled = rows.filter((r) => r.since !== null && r.kind !== "origin");
+  if (settled.length === 0) return out;
+  // What each credential had before each new pair: its stored values first seen earlier.
+  const known = await tx.rows<{ k: string; kind: Kind; vals: [string, string][] }>(sql`
+    SELECT credential_key AS k, kind, json_agg(json_build_array(value, first_seen_at) ORDER BY first_seen_at) AS vals FROM credential_sources
+     WHERE credential_key = ANY (${[...new Set(settled.map((r) => r.k))]}::text[]) GROUP BY 1, 2`);
+  const valuesOf = new PairIndex<[string, number][]>();
+  for (const r of known) valuesOf.set(r.kind, r.k, "", r.vals.map(([v, at]) => [v, Date.parse(at)]));
+  const before = (r: Stored) => (valuesOf.get(r.kind, r.k, "") ?? []).filter(([v, at]) => at < r.at.getTime() && v !== r.v).map(([v]) => v).slice(-100);
+  // One event per (source, eventId): an event that brought a new IP and a new UA carries both.
+  const index = new Map<string, number>();
+  for (const r of settled) {
+    const ref = `${r.source}/${r.event_id}`;
+    let i = index.get(ref);
+    if (i === undefined) {
+      i = out.events.length;
+      index.set(ref, i);
+      out.events.push({
+        at: r.at.getTime(), source: r.source, eventId: r.event_id, identityId: r.identity_id, actorType: r.actor_type,
+        credentialRef: r.credential_ref ?? undefined, action: "", decision: "allow", granted: null,
+      });
+    }
+    const e = out.events[i];
+    if (r.kind === "ip") e.sourceIp = r.v;
+    else e.userAgent = r.v;
+    const list = out.newSources.get(i) ?? [];
+    list.push({ kind: r.kind, value: r.v, credentialKey: r.k, credentialSince: r.since, known: before(r) });
+    out.newSources.set(i, list);
+  }
+  return out;
 }

@@ -69,7 +69,9 @@ export async function recordCandidates(tx: Runner, candidates: readonly Candidat
       status_changed_by = CASE WHEN f.status = 'resolved' OR (f.status = 'suppressed' AND f.suppressed_until <= ${now}::timestamptz) THEN 'warden detections' ELSE f.status_changed_by END,
       suppressed_until = CASE WHEN f.status = 'suppressed' AND f.suppressed_until <= ${now}::timestamptz THEN NULL ELSE f.suppressed_until END,
       updated_at = ${now}::timestamptz,
-      change_seq = nextval('findings_change_seq')
+      -- The API's change cursor moves for what a SIEM acts on (reopened, more severe), not for counts.
+      change_seq = CASE WHEN f.status = 'resolved' OR (f.status = 'suppressed' AND f.suppressed_until <= ${now}::timestamptz)
+                          OR excluded.severity > f.severity THEN nextval('findings_change_seq') ELSE f.change_seq END
     RETURNING f.id, f.dedup_key, f.status::text AS status, f.detector, f.title, f.severity::text AS severity`);
   const raised: string[] = [];
   const reopened: string[] = [];

@@ -72,7 +72,7 @@ beforeAll(async () => {
   await credential(keys, "EXPIREDKEY", { issued: ago(50), expires: ago(1), lastUsed: ago(0.5) });
   await credential(keys, "LIVEKEY", { issued: ago(50), expires: ago(-1), lastUsed: ago(0) });
   await credential(keys, "DEADKEY", { issued: ago(50), expires: ago(1), status: "expired" });
-  await credential(keys, "FORGOTTENKEY", { issued: ago(50), lastUsed: ago(80), rotated: ago(40) });
+  await credential(keys, "FORGOTTENKEY", { issued: ago(300), lastUsed: ago(80), rotated: ago(40) });
   // denial-burst: quiet, then 50 denials over 20 resources in one hour; benign: 12 denials every hour.
   for (let h = 2; h < 72; h++) {
     emit("prober", hourAgo(h), { scope: "s1" });

@@ -164,9 +164,12 @@ async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[], pool:
   }
   let sourcePairs: Pair[] = [];
   if (rows.length) {
-    await updateRollups(client, rows);
-    // Detection on the stored rows, in this transaction: an event and what it raised commit together.
+    // Detection on the stored rows, in this transaction: an event and what it raised commit
+    // together. Before the rollups: their last-seen / last-used updates lock hot identity and
+    // credential rows until commit, and detection must not lengthen that hold (concurrent batches
+    // queue on those rows).
     ({ pairs: sourcePairs } = await detectBatch(client, rows.map((r) => detectEvent(r, facts)), (id) => facts.identity.get(id), pool));
+    await updateRollups(client, rows);
   }
   return { inserted: rows.length, duplicates: events.length - rows.length, discovered, sourcePairs };
 }

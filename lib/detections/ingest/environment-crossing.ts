@@ -10,10 +10,17 @@ const NONPROD = /(^|[^a-z])(dev|development|staging|stage|stg|sandbox|test|qa|ua
 
 type Env = "prod" | "nonprod";
 
+const seen = new Map<string, Env | null>();
+
+/** The environment a text names (cached: origins and environments repeat). */
 function envOf(text: string | undefined): Env | undefined {
   if (!text) return undefined;
-  if (NONPROD.test(text)) return "nonprod";
-  return PROD.test(text) ? "prod" : undefined;
+  let env = seen.get(text);
+  if (env === undefined) {
+    env = NONPROD.test(text) ? "nonprod" : PROD.test(text) ? "prod" : null;
+    if (seen.size < 50_000) seen.set(text, env);
+  }
+  return env ?? undefined;
 }
 
 /** The origin's environment and what said so. */

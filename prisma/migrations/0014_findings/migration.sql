@@ -28,10 +28,12 @@ ALTER TABLE findings ALTER COLUMN change_seq SET DEFAULT nextval('findings_chang
 UPDATE findings SET change_seq = nextval('findings_change_seq');
 
 CREATE UNIQUE INDEX findings_change_seq_key ON findings (change_seq);
--- The queue's default order and its filters: open work first, most severe, most recent.
-CREATE INDEX findings_status_severity_idx ON findings (status, severity, last_seen_at DESC);
-CREATE INDEX findings_last_seen_idx ON findings (last_seen_at DESC);
+-- The queue filters by status and severity. last_seen_at, occurrences and updated_at are in no
+-- index, and pages keep room: a recurrence (the fold's most frequent write) is then a HOT update
+-- that touches no index. The queue sorts its (at most 100k-row) filtered set in memory instead.
+CREATE INDEX findings_status_severity_idx ON findings (status, severity);
 CREATE INDEX findings_suppressed_until_idx ON findings (suppressed_until) WHERE status = 'suppressed';
+ALTER TABLE findings SET (fillfactor = 80);
 
 CREATE TABLE finding_comments (
   id           UUID PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -75,6 +77,22 @@ CREATE TABLE credential_sources (
   identity_id    UUID NOT NULL,
   first_seen_at  TIMESTAMPTZ(6) NOT NULL,
   PRIMARY KEY (credential_key, kind, value)
+);
+
+-- Sources a batch used that credential_sources did not hold (read without locking, in the batch's
+-- transaction): the fold stores them, one fold at a time, and the first one wins — so no batch
+-- ever waits on another's uncommitted insert, and exactly one new-source finding per new pair.
+CREATE TABLE source_candidates (
+  id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  credential_key TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  value          TEXT NOT NULL,
+  identity_id    UUID NOT NULL,
+  event_at       TIMESTAMPTZ(6) NOT NULL,
+  source         TEXT NOT NULL,
+  event_id       TEXT NOT NULL,
+  actor_type     actor_type NOT NULL,
+  credential_ref TEXT
 );
 
 -- What ingest's detectors raised on a batch, appended in the batch's own transaction (insert only,

@@ -64,7 +64,7 @@ export default async function FindingPage({ params }: Props) {
                   {w.threshold ? <><dt>Threshold</dt><dd>{w.threshold}</dd></> : null}
                   {w.window ? <><dt>Window</dt><dd>{w.window}</dd></> : null}
                   <dt>Data coverage</dt><dd>{w.coverage}</dd>
-                  {Object.entries(w.inputs).map(([k, v]) => <Fragment key={k}><dt>{label(k)}</dt><dd>{Array.isArray(v) && v.every((x) => typeof x === "string") ? v.join(", ") || "—" : v === null ? "—" : typeof v === "object" ? <pre className={styles.pre}>{show(v)}</pre> : String(v)}</dd></Fragment>)}
+                  {Object.entries(w.inputs).map(([k, v]) => <Fragment key={k}><dt>{label(k)}</dt><dd>{Array.isArray(v) && v.every((x) => typeof x === "string") ? (v.length === 0 ? "—" : v.length > 2 || v.some((x) => x.length > 40) ? <ul className={styles.list}>{v.map((x, i) => <li key={i}>{x}</li>)}</ul> : v.join(", ")) : v === null ? "—" : typeof v === "object" ? <pre className={styles.pre}>{show(v)}</pre> : String(v)}</dd></Fragment>)}
                   {w.facts?.suggestedGrant ? <><dt>Suggested grant</dt><dd>Keep {(w.facts.suggestedGrant as string[]).join(", ") || "nothing"}; remove {(w.facts.remove as string[]).join(", ")}</dd></> : null}
                 </dl>
               </div>
