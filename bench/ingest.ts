@@ -262,7 +262,9 @@ try {
   const findingsRaised = Number((await db.pool.query("SELECT count(*) FROM findings")).rows[0].count);
   await db.pool.query("TRUNCATE audit_events, event_rollups_hourly, event_rollup_deltas, credential_sources, finding_candidates, findings CASCADE");
   await db.pool.query(`INSERT INTO detector_settings (detector, enabled, updated_by)
-    SELECT unnest($1::text[]), false, 'bench' ON CONFLICT (detector) DO UPDATE SET enabled = false`, [INGEST_DETECTORS.map((d) => d.id)]);
+    SELECT unnest($1::text[]), false, 'bench' ON CONFLICT (detector) DO UPDATE SET enabled = false`,
+    // shared-credential (scheduled) reads the same source memory ingest keeps: off as well.
+    [[...INGEST_DETECTORS.map((d) => d.id), "shared-credential"]]);
   const withoutDetectors = await apiRun("detectors off");
   await pgStats("detectors off");
   await db.pool.query("DELETE FROM detector_settings WHERE updated_by = 'bench'");

@@ -109,7 +109,17 @@ export type NewPairs = { events: DetectEvent[]; newSources: Map<number, NewSourc
 export async function storeQueuedSources(tx: Runner): Promise<NewPairs> {
   const rows = await tx.rows<Stored>(sql`
     WITH d AS (DELETE FROM source_candidates RETURNING *),
-    firsts AS MATERIALIZED (SELECT DISTINCT ON (credential_key, kind, value) * FROM d ORDER BY credential_key, kind, value, event_at),
+    firsts AS MATERIALIZED (
+      -- The credential's first event in this fold, when strictly before this pair's (an event's IP
+      -- and user agent arrive together: neither is "new" against the other).
+      SELECT *, CASE WHEN min(event_at) OVER (PARTITION BY credential_key) < event_at THEN min(event_at) OVER (PARTITION BY credential_key) END AS earlier
+        FROM (SELECT DISTINCT ON (credential_key, kind, value) * FROM d ORDER BY credential_key, kind, value, event_at) x
+    ),
+    -- credential_sources as it was before this statement's insert.
+    stored AS (
+      SELECT credential_key, min(first_seen_at) AS since FROM credential_sources
+       WHERE credential_key = ANY (ARRAY(SELECT DISTINCT credential_key FROM firsts)) GROUP BY 1
+    ),
     ins AS (
       INSERT INTO credential_sources (credential_key, kind, value, identity_id, first_seen_at)
       SELECT credential_key, kind, value, identity_id, event_at FROM firsts ORDER BY 1, 2, 3
@@ -117,11 +127,8 @@ export async function storeQueuedSources(tx: Runner): Promise<NewPairs> {
       RETURNING credential_key, kind, value
     )
     SELECT f.credential_key AS k, f.kind, f.value AS v, f.identity_id, f.event_at AS at, f.source, f.event_id,
-           f.actor_type::text AS actor_type, f.credential_ref,
-           -- credential_sources here is as before this statement's insert.
-           least((SELECT min(s.first_seen_at) FROM credential_sources s WHERE s.credential_key = f.credential_key),
-                 (SELECT min(e.event_at) FROM firsts e WHERE e.credential_key = f.credential_key AND e.event_at < f.event_at)) AS since
-      FROM ins JOIN firsts f USING (credential_key, kind, value)
+           f.actor_type::text AS actor_type, f.credential_ref, least(st.since, f.earlier) AS since
+      FROM ins JOIN firsts f USING (credential_key, kind, value) LEFT JOIN stored st USING (credential_key)
      ORDER BY f.event_at`);
   const out: NewPairs = { events: [], newSources: new Map(), stored: rows.map((r) => [r.kind, r.k, r.v]) };
   const settled = rows.filter((r) => r.since !== null && r.kind !== "origin");

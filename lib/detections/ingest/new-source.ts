@@ -27,13 +27,14 @@ export const newSource = defineIngestDetector({
     const fresh = state.newSources.get(index)?.filter((s) => s.kind !== "origin");
     if (!fresh?.length) return;
     const who = state.identity(e.identityId);
-    // People change networks and browsers all the time; the replay signal is about machine credentials.
-    if (who?.actorType !== "nhi") return;
+    // People change networks and browsers all the time; the replay signal is about machine
+    // credentials used by machines (not an identity's console session).
+    if (who?.actorType !== "nhi" || e.actorType !== "nhi") return;
     for (const s of fresh) {
       if (s.kind === "origin" || (s.kind === "ua" && !p.reportUserAgents)) continue;
       const session = s.credentialKey.startsWith("ASIA");
       const since = s.credentialSince;
-      if (!since) continue; // the credential's very first event: nothing to compare with
+      if (!since || s.known.length === 0) continue; // the credential's first event: nothing to compare with
       const age = e.at - since.getTime();
       if (!session && age < p.learningDays * DAY) continue;
       const distance = s.kind === "ip" ? ipDistance(s.value, s.known) : uaDistance(s.value, s.known);
