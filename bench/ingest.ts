@@ -13,6 +13,7 @@ import { SYSTEM } from "../lib/auth/roles";
 import { createIngestKey } from "../lib/ingest-keys/create-key";
 import { CopyBinaryWriter } from "../lib/ingest/copy-binary";
 import { benchDatabase, percentile, serveApp, treeCpuMs } from "./lib/bench-env";
+import { INGEST_DETECTORS } from "../lib/detections/ingest-detectors";
 
 const { values } = parseArgs({
   options: {
@@ -158,9 +159,9 @@ async function viaApi(url: string, key: string, pool: import("pg").Pool) {
     }
   }));
   agent.destroy();
-  // The run ends when the rollups are whole: the server folds the last batches' rollup deltas a
-  // moment after they commit, and that work counts.
-  while ((await pool.query("SELECT EXISTS (SELECT 1 FROM event_rollup_deltas) AS pending")).rows[0].pending) {
+  // The run ends when the rollups and findings are whole: the server folds the last batches'
+  // rollup deltas and finding candidates a moment after they commit, and that work counts.
+  while ((await pool.query("SELECT EXISTS (SELECT 1 FROM event_rollup_deltas) OR EXISTS (SELECT 1 FROM finding_candidates) AS pending")).rows[0].pending) {
     await new Promise((r) => setTimeout(r, 20));
   }
   const secs = (performance.now() - started) / 1000;
@@ -235,18 +236,40 @@ try {
   copies.push(await viaCopy(db.pool, identityIds));
   await db.pool.query("TRUNCATE audit_events, event_rollups_hourly, event_rollup_deltas");
 
-  log(`API: ${N} events in batches of ${BATCH}, ${CONC} concurrent`);
+  // Two API runs into the same table: ingest detectors on (as shipped), then off (detector_settings),
+  // so their cost is measured against a same-run baseline. Each run gets a fresh server process.
+  const apiRun = async (label: string) => {
+    log(`API (${label}): ${N} events in batches of ${BATCH}, ${CONC} concurrent`);
+    const app = await serveApp(db.url);
+    try {
+      const before = { app: treeCpuMs(app.child.pid!), pg: treeCpuMs(db.pgPid) };
+      const r = await viaApi(app.url, key, db.pool);
+      return { ...r, cpu: { appUs: ((treeCpuMs(app.child.pid!) - before.app) * 1000) / N, pgUs: ((treeCpuMs(db.pgPid) - before.pg) * 1000) / N } };
+    } finally {
+      app.stop();
+    }
+  };
   if (process.env.BENCH_PG_STATS) await db.pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
-  const app = await serveApp(db.url);
-  let api, cpu;
-  try {
-    // CPU per event of the app server and of PostgreSQL (every backend and background process).
-    const before = { app: treeCpuMs(app.child.pid!), pg: treeCpuMs(db.pgPid) };
-    api = await viaApi(app.url, key, db.pool);
-    cpu = { appUs: ((treeCpuMs(app.child.pid!) - before.app) * 1000) / N, pgUs: ((treeCpuMs(db.pgPid) - before.pg) * 1000) / N };
-  } finally {
-    app.stop();
-  }
+  const pgStats = async (label: string) => {
+    if (!process.env.BENCH_PG_STATS) return;
+    console.log(`PostgreSQL statements, ${label}:`);
+    console.table((await db.pool.query(`SELECT calls, round(total_exec_time) AS ms, round((total_exec_time * 1000 / ${N})::numeric, 2) AS us_per_event,
+      left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS statement FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 14`)).rows);
+    await db.pool.query("SELECT pg_stat_statements_reset()");
+  };
+  const withDetectors = await apiRun("detectors on");
+  await pgStats("detectors on");
+  const findingsRaised = Number((await db.pool.query("SELECT count(*) FROM findings")).rows[0].count);
+  await db.pool.query("TRUNCATE audit_events, event_rollups_hourly, event_rollup_deltas, credential_sources, finding_candidates, findings CASCADE");
+  await db.pool.query(`INSERT INTO detector_settings (detector, enabled, updated_by)
+    SELECT unnest($1::text[]), false, 'bench' ON CONFLICT (detector) DO UPDATE SET enabled = false`,
+    // shared-credential (scheduled) reads the same source memory ingest keeps: off as well.
+    [[...INGEST_DETECTORS.map((d) => d.id), "shared-credential"]]);
+  const withoutDetectors = await apiRun("detectors off");
+  await pgStats("detectors off");
+  await db.pool.query("DELETE FROM detector_settings WHERE updated_by = 'bench'");
+  const api = withDetectors;
+  const cpu = withDetectors.cpu;
   if (process.env.BENCH_PG_STATS) {
     // Statement time includes waits (locks, the client's COPY data), so it is a guide, not CPU.
     console.table((await db.pool.query(`SELECT calls, round(total_exec_time) AS ms, round((total_exec_time * 1000 / ${N})::numeric, 2) AS us_per_event,
@@ -279,7 +302,11 @@ try {
     `| raw COPY (physical reference, median of 3) | ${fmt(N)} | ${copy.secs.toFixed(1)} | ${fmt(copy.rate)} |`,
     `| Prisma createMany (naive baseline) | ${fmt(BASELINE)} | ${prisma.secs.toFixed(1)} | ${fmt(prisma.rate)} |`,
     ``,
+    `| HTTP API, ingest detectors off (same run) | ${fmt(N)} | ${withoutDetectors.secs.toFixed(1)} | ${fmt(withoutDetectors.rate)} |`,
+    ``,
     `API / COPY = ${((api.rate / copy.rate) * 100).toFixed(0)}% (target ≥ 40%) · API / createMany = ${(api.rate / prisma.rate).toFixed(1)}×`,
+    `ingest detectors: ${withDetectors.rate < withoutDetectors.rate ? `cost ${(((withoutDetectors.rate - withDetectors.rate) / withoutDetectors.rate) * 100).toFixed(1)} %` : "no measurable cost"} of throughput ` +
+      `(${fmt(withDetectors.rate)} vs ${fmt(withoutDetectors.rate)} events/s; target ≤ 10 %); CPU per event (app + PostgreSQL) ${withDetectors.cpu.appUs.toFixed(1)} + ${withDetectors.cpu.pgUs.toFixed(1)} = ${(withDetectors.cpu.appUs + withDetectors.cpu.pgUs).toFixed(1)} vs ${withoutDetectors.cpu.appUs.toFixed(1)} + ${withoutDetectors.cpu.pgUs.toFixed(1)} = ${(withoutDetectors.cpu.appUs + withoutDetectors.cpu.pgUs).toFixed(1)} µs (${((((withDetectors.cpu.appUs + withDetectors.cpu.pgUs) / (withoutDetectors.cpu.appUs + withoutDetectors.cpu.pgUs)) - 1) * 100).toFixed(1)} %); ${findingsRaised} findings raised`,
     `COPY runs (before the API, after it, after that): ${copies.map((c) => fmt(c.rate)).join(", ")} rows/s`,
     `API batch latency: p50 ${api.p50.toFixed(0)} ms, p99 ${api.p99.toFixed(0)} ms; 429/503 retries: ${api.retries}`,
     `CPU per event in the API run: app server ${cpu.appUs.toFixed(1)} µs, PostgreSQL ${cpu.pgUs.toFixed(1)} µs, together ${(cpu.appUs + cpu.pgUs).toFixed(1)} µs; ` +
@@ -288,7 +315,7 @@ try {
   ];
   console.log(lines.join("\n"));
   mkdirSync("bench-results", { recursive: true });
-  writeFileSync(`bench-results/ingest-${Date.now()}.json`, JSON.stringify({ N, BATCH, CONC, api, cpu, copy, copies, prisma }, null, 2));
+  writeFileSync(`bench-results/ingest-${Date.now()}.json`, JSON.stringify({ N, BATCH, CONC, api, cpu, withoutDetectors, copy, copies, prisma }, null, 2));
 } finally {
   await db.close();
 }

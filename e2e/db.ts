@@ -10,6 +10,6 @@ export async function sql<T extends pg.QueryResultRow>(text: string, values: unk
   return (await pool.query<T>(text, values)).rows;
 }
 
-export function e2eState(): { ingestKey: string } {
+export function e2eState(): { ingestKey: string; serverPid: number } {
   return JSON.parse(readFileSync(E2E.stateFile, "utf8"));
 }

@@ -13,6 +13,7 @@ import { createIngestKey } from "../lib/ingest-keys/create-key";
 import { bindDbHandles } from "../lib/db/client";
 import { writeFileSync } from "node:fs";
 import { seedDemoEstate } from "../prisma/seed";
+import { detectStoredEstate } from "../lib/detections/detect-estate";
 import { nextBin } from "../scripts/lib/next-build";
 import { E2E } from "./config";
 
@@ -31,25 +32,34 @@ try {
   const prisma = createPrisma(pool);
   bindDbHandles({ pool, prisma });
   await seedDemoEstate(pool, { ...E2E.seed, log: (m: string) => console.log(m) });
+  await detectStoredEstate(SYSTEM, { days: E2E.seed.days });
   const { key } = await createIngestKey({ actor: SYSTEM }, { name: "e2e" });
-  writeFileSync(E2E.stateFile, JSON.stringify({ ingestKey: key }), { mode: 0o600 });
+  writeFileSync(E2E.stateFile, JSON.stringify({ ingestKey: key, serverPid: process.pid }), { mode: 0o600 });
   for (const [name, u] of Object.entries(E2E.users)) {
     await createUser({ actor: SYSTEM }, { email: u.email, password: u.password, role: u.role, name: `E2E ${name}` });
   }
   await prisma.$disconnect();
   await pool.end();
 
-  const web = spawn(process.execPath, [nextBin(), "start", "-p", String(E2E.port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: url,
-      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
-      NEXTAUTH_URL: E2E.baseUrl,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: "inherit",
-  });
+  const startWeb = () =>
+    spawn(process.execPath, [nextBin(), "start", "-p", String(E2E.port), "-H", "127.0.0.1"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: url,
+        NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+        NEXTAUTH_URL: E2E.baseUrl,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: "inherit",
+    });
+  let web = startWeb();
+  let restarting = false;
+  const onExit = () => {
+    if (restarting) return;
+    void cleanup().then(() => process.exit(1));
+  };
+  web.on("exit", onExit);
   const stop = async () => {
     web.kill("SIGTERM");
     await cleanup();
@@ -57,7 +67,16 @@ try {
   };
   process.on("SIGTERM", () => void stop());
   process.on("SIGINT", () => void stop());
-  web.on("exit", () => void cleanup().then(() => process.exit(1)));
+  // SIGUSR2 restarts the web server on the same database (specs that check state survives a restart).
+  process.on("SIGUSR2", () => {
+    restarting = true;
+    web.once("exit", () => {
+      web = startWeb();
+      web.on("exit", onExit);
+      restarting = false;
+    });
+    web.kill("SIGTERM");
+  });
 } catch (e) {
   console.error(e);
   await cleanup();

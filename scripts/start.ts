@@ -14,6 +14,7 @@ import { bootstrapAdmin } from "../lib/users/bootstrap-admin";
 import { seedDemoEstate } from "../prisma/seed";
 import { SYSTEM } from "../lib/auth/roles";
 import { applyRetention } from "../lib/retention/apply-retention";
+import { detectStoredEstate } from "../lib/detections/detect-estate";
 import { fail, run, UsageError } from "./lib/cli";
 import { buildIsStale, buildNext, nextBin } from "./lib/next-build";
 
@@ -68,6 +69,9 @@ await run(async () => {
     say("generating the demo estate (first start)…");
     const summary = await seedDemoEstate(pool, { log: say });
     say(`demo estate: ${summary.identities} identities, ${summary.events} events (${(summary.ms / 1000).toFixed(1)} s)`);
+    // The demo's events were loaded, not ingested: run the detectors over them once.
+    const found = await detectStoredEstate(SYSTEM, { days: 30 });
+    say(`detections: ${found.raised} findings over ${found.events.toLocaleString("en")} events`);
   }
   const admin = await bootstrapAdmin({ email: cfg.WARDEN_ADMIN_EMAIL, password: cfg.WARDEN_ADMIN_PASSWORD });
   // Printed at once, so that a start that fails later (build, port) cannot lose the only copy.

@@ -24,6 +24,9 @@ import { describeChange, kpiComparison } from "@/lib/analytics/overview-trends";
 import type { UserActor } from "@/lib/auth/session";
 import { ROTATION_MAX_AGE_DAYS } from "@/lib/inventory/credential-policy";
 import { identitiesHref } from "@/lib/inventory/filters";
+import { findingsHref } from "@/lib/findings/filters";
+import { findingSummary } from "@/lib/findings/summary";
+import { can } from "@/lib/auth/roles";
 import styles from "./overview.module.css";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -49,6 +52,7 @@ async function renderOverview(user: UserActor) {
       hasAnyEvents(ctx),
       kpiComparison(ctx, { now }),
     ]);
+  const findings = can(user, "findings:read") ? await findingSummary(ctx, { now }) : null;
   const total = byActor.nhi + byActor.human;
   const denialRate = last24h.events > 0 ? `${((last24h.denials / last24h.events) * 100).toFixed(1)}% of events` : undefined;
   const eventsThisWeek = hourly.some((p) => p.events > 0);
@@ -97,6 +101,17 @@ async function renderOverview(user: UserActor) {
           </KpiGrid>
         )}
       </section>
+
+      {findings ? (
+        <section className={styles.section} aria-labelledby="findings-heading">
+          <h2 id="findings-heading">Findings</h2>
+          <KpiGrid label="Open findings">
+            <KpiCard label="Critical findings" value={findings.bySeverity.critical} tone="danger" hint="Open or acknowledged" href={findingsHref({ severity: "critical" })} linkLabel="View in Findings" />
+            <KpiCard label="High findings" value={findings.bySeverity.high} tone="danger" hint="Open or acknowledged" href={findingsHref({ severity: "high" })} linkLabel="View in Findings" />
+            <KpiCard label="High or critical" value={findings.bySeverity.high + findings.bySeverity.critical} tone="warning" hint="What needs someone first" href={findingsHref({ minSeverity: "high" })} linkLabel="View in Findings" />
+          </KpiGrid>
+        </section>
+      ) : null}
 
       <div className={styles.pair}>
         <section aria-labelledby="credentials-heading">

@@ -46,8 +46,6 @@ export const NAV_ITEMS = [
     href: "/findings",
     label: "Findings",
     permission: "findings:read",
-    willDo:
-      "Findings will list detections such as unused scopes, dormant identities, stale credentials, ownerless identities and denial bursts, with severity and status.",
   },
   {
     key: "evidence",

@@ -14,9 +14,11 @@ export type KpiCardProps = {
   href?: string;
   /** Colours the value when it signals a problem (only when value > 0). */
   tone?: Extract<Tone, "danger" | "warning">;
+  /** The link's words (default "View in Identities"). */
+  linkLabel?: string;
 };
 
-export function KpiCard({ label, value, hint, href, tone }: KpiCardProps) {
+export function KpiCard({ label, value, hint, href, tone, linkLabel = "View in Identities" }: KpiCardProps) {
   const toneClass = tone && value > 0 ? styles[tone] : "";
   const body = (
     <>
@@ -25,7 +27,7 @@ export function KpiCard({ label, value, hint, href, tone }: KpiCardProps) {
       {hint ? <span className={styles.hint}>{hint}</span> : null}
       {href ? (
         <span className={styles.more}>
-          View in Identities <span aria-hidden="true">→</span>
+          {linkLabel} <span aria-hidden="true">→</span>
         </span>
       ) : null}
     </>

@@ -20,6 +20,11 @@ export const PERMISSIONS = {
   "events:read": ["admin", "reviewer", "viewer", "auditor"],
   "events:write": [],
   "findings:read": ["admin", "reviewer", "viewer", "auditor"],
+  // Triage (acknowledge, assign, comment, suppress, resolve, send to a review): the people who
+  // decide access. Auditors and viewers read; they never change the record they audit.
+  "findings:manage": ["admin", "reviewer"],
+  // What is detected and how (parameters, on/off, run now) is configuration: admins.
+  "detections:configure": ["admin"],
   "reviews:read": ["admin", "reviewer", "auditor"],
   "reviews:decide": ["admin", "reviewer"],
   "reviews:manage": ["admin"],

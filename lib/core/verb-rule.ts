@@ -14,6 +14,7 @@ export const EXCEPTIONS: Record<string, { rules: (1 | 2)[]; why: string }> = {
   "lib/ingest/ingest-batch.ts": { rules: [1], why: "ingest hot path: one pool per process, fold scheduled per pool (assertCan events:write first)" },
   "lib/ingest/persist.ts": { rules: [2], why: "ingest hot path: COPY in the one transaction helper" },
   "lib/ingest/rollup-fold.ts": { rules: [2], why: "derived data, no actor: the fold moves rollup deltas" },
+  "lib/detections/fold.ts": { rules: [2], why: "derived data, no actor: the fold moves ingest's finding candidates into findings (as rollup-fold does deltas)" },
   "lib/analytics/usage-windows.ts": { rules: [2], why: "derived data: the heatmap's closed-day sums, recounted by a reader (its caller is a query)" },
   "lib/auth/session.ts": { rules: [2], why: "authentication: resolves the actor" },
   "lib/auth/verify-credentials.ts": { rules: [2], why: "authentication: sign-in precedes an actor" },
@@ -54,8 +55,12 @@ function exportedFunctions(file: string, text: string): { name: string; node: ts
   return out;
 }
 
+/** Definitions whose SQL runs only on the Runner a verb hands them (run-detectors.ts calls `run(tx, …)`). */
+const GIVEN_A_RUNNER = ["defineScheduledDetector"];
+
 function isVerbOrQuery(node: ts.Node): { ok: boolean; permission: boolean } {
   if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression)) return { ok: false, permission: false };
+  if (GIVEN_A_RUNNER.includes(node.expression.text)) return { ok: true, permission: true };
   if (!["defineVerb", "defineQuery"].includes(node.expression.text)) return { ok: false, permission: false };
   const spec = node.arguments[0];
   const permission = !!spec && ts.isObjectLiteralExpression(spec) && spec.properties.some((p) => p.name?.getText() === "permission");

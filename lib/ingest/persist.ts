@@ -21,11 +21,15 @@ import { loadEnrichment, wasGranted, type BatchUse, type Enrichment } from "./en
 import type { CanonicalEvent } from "./event-schema";
 import { ensurePartitions } from "./partitions";
 import { updateRollups } from "./rollup-batch";
+import { detectBatch } from "../detections/detect-batch";
+import { scheduleCandidateFold } from "../detections/fold";
+import { rememberSources, type Pair } from "../detections/known-sources";
+import type { DetectEvent } from "../detections/ingest-detector";
 import { scheduleFold } from "./rollup-fold";
 import { resolveIdentities } from "./resolve";
 
 export type StoredEvent = CanonicalEvent & { source: string };
-export type PersistResult = { inserted: number; duplicates: number; discovered: string[] };
+export type PersistResult = { inserted: number; duplicates: number; discovered: string[]; sourcePairs?: Pair[] };
 
 // The columns ingest writes, in table order, from the one list of audit_events columns.
 const COLUMNS = STORED_EVENT_COLUMNS;
@@ -126,7 +130,17 @@ async function insertSkippingDuplicates(client: pg.PoolClient, rows: Row[], data
 
 const UNIQUE_VIOLATION = "23505";
 
-async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
+function detectEvent(r: Row, facts: Enrichment): DetectEvent {
+  const e = r.event;
+  return {
+    at: r.at, source: e.source, eventId: e.eventId, identityId: r.identityId, actorType: e.actorType, credentialRef: e.credentialRef,
+    action: e.action, scope: e.scope, resource: e.resource, decision: e.decision, sourceIp: e.sourceIp, userAgent: e.userAgent,
+    origin: e.origin, environment: e.environment, context: e.context, granted: r.granted,
+    riskClass: e.scope === undefined ? null : (facts.riskClass.get(e.scope) ?? null),
+  };
+}
+
+async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[], pool: pg.Pool): Promise<PersistResult> {
   const client = tx.pg as pg.PoolClient; // hot path: COPY streams and hand-built array literals
   const { byRef, discovered } = await resolveIdentities(tx, actor, events);
   // Each event is bound to its identity once; `granted` needs the facts loaded for these rows.
@@ -148,8 +162,16 @@ async function storeBatch(tx: Runner, actor: Actor, events: StoredEvent[]): Prom
     await client.query("ROLLBACK TO SAVEPOINT copy_events");
     rows = await insertSkippingDuplicates(client, rows, data);
   }
-  if (rows.length) await updateRollups(client, rows);
-  return { inserted: rows.length, duplicates: events.length - rows.length, discovered };
+  let sourcePairs: Pair[] = [];
+  if (rows.length) {
+    // Detection on the stored rows, in this transaction: an event and what it raised commit
+    // together. Before the rollups: their last-seen / last-used updates lock hot identity and
+    // credential rows until commit, and detection must not lengthen that hold (concurrent batches
+    // queue on those rows).
+    ({ pairs: sourcePairs } = await detectBatch(client, rows.map((r) => detectEvent(r, facts)), (id) => facts.identity.get(id), pool));
+    await updateRollups(client, rows);
+  }
+  return { inserted: rows.length, duplicates: events.length - rows.length, discovered, sourcePairs };
 }
 
 export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredEvent[]): Promise<PersistResult> {
@@ -157,7 +179,9 @@ export async function persistEvents(pool: pg.Pool, actor: Actor, events: StoredE
   await ensurePartitions(pool, events);
   // The ingest hot path speaks node-postgres directly (COPY streams, array literals it builds
   // itself); it still runs in the one transaction helper. Deadlocks redo the whole batch.
-  const result = await withTransaction(undefined, (tx) => storeBatch(tx, actor, events), { pool, attempts: 4 });
+  const { sourcePairs = [], ...result } = await withTransaction(undefined, (tx) => storeBatch(tx, actor, events, pool), { pool, attempts: 4 });
+  rememberSources(pool, sourcePairs);
   scheduleFold(pool);
+  scheduleCandidateFold(pool);
   return result;
 }

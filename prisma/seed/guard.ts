@@ -9,7 +9,7 @@ type Client = Pick<pg.PoolClient, "query" | "escapeIdentifier">;
 
 // Findings and review items hang off identities and grants, so they go with them.
 const INVENTORY_TABLES = [
-  "event_rollups_hourly", "event_rollup_deltas", "findings", "review_items", "review_campaigns", "grants", "credentials", "identities", "owners", "scopes",
+  "event_rollups_hourly", "event_rollup_deltas", "findings", "finding_candidates", "source_candidates", "credential_sources", "detector_runs", "review_items", "review_campaigns", "grants", "credentials", "identities", "owners", "scopes",
 ];
 
 export async function guardOrReset(client: Client, reset: boolean, log: (m: string) => void): Promise<void> {

@@ -6,6 +6,7 @@ import { formAction } from "@/lib/http/action";
 import type { ActionState } from "@/lib/http/action-state";
 import { createIngestKey } from "@/lib/ingest-keys/create-key";
 import { revokeIngestKey } from "@/lib/ingest-keys/revoke-key";
+import { updateDetectorSettings } from "@/lib/detections/update-settings";
 
 export type CreateKeyState = ActionState<{ key: string; name: string }>;
 
@@ -43,4 +44,27 @@ export async function createKeyAction(prev: CreateKeyState, form: FormData): Pro
 
 export async function revokeKeyAction(prev: ActionState, form: FormData): Promise<ActionState> {
   return revokeKey(prev, form);
+}
+
+// Detector parameters: each field is `p.<key>`, with `t.<key>` saying how to read it back.
+const configure = formAction({
+  input: z.record(z.string(), z.string()),
+  messages: { forbidden: "Only administrators change detector parameters." },
+  async run(user, form) {
+    const params: Record<string, unknown> = {};
+    for (const [k, type] of Object.entries(form)) {
+      if (!k.startsWith("t.")) continue;
+      const key = k.slice(2);
+      const raw = form[`p.${key}`] ?? "";
+      params[key] = type === "number" ? Number(raw) : type === "boolean" ? raw === "on" : type === "array" ? raw.split(",").map((s) => s.trim()).filter(Boolean) : raw;
+    }
+    await updateDetectorSettings({ actor: user }, { detector: form.detector ?? "", enabled: form.enabled === "on", params });
+    revalidatePath("/settings");
+    revalidatePath("/findings/detectors");
+    return { message: "Saved. Ingest picks it up within 10 seconds; scheduled detectors at their next run." };
+  },
+});
+
+export async function configureDetectorAction(prev: ActionState, form: FormData): Promise<ActionState> {
+  return configure(prev, form);
 }

@@ -8,7 +8,12 @@ import { verifyAuditChain } from "@/lib/audit-log/verify";
 import type { UserActor } from "@/lib/auth/session";
 import { listIngestKeys } from "@/lib/ingest-keys/list-keys";
 import { RETENTION_DAYS } from "@/lib/retention/policy";
-import { createKeyAction, revokeKeyAction } from "./actions";
+import { configureDetectorAction, createKeyAction, revokeKeyAction } from "./actions";
+import { DetectorSettingsForm } from "@/components/settings/detector-settings";
+import { listDetectorStatus } from "@/lib/detections/update-settings";
+import { ActionForm } from "@/components/findings/action-form";
+import { runDetectorsAction } from "../findings/actions";
+import Link from "next/link";
 import styles from "./settings.module.css";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -22,10 +27,10 @@ export default async function SettingsPage() {
 }
 
 async function SettingsBody({ user }: { user: UserActor }) {
-  const [keys, chain] = await Promise.all([listIngestKeys({ actor: user }), verifyAuditChain({ actor: user })]);
+  const [keys, chain, detectors] = await Promise.all([listIngestKeys({ actor: user }), verifyAuditChain({ actor: user }), listDetectorStatus({ actor: user })]);
   return (
     <>
-      <PageHeader title="Settings" lead="Ingest keys for event producers, retention, and the integrity of Warden's own audit log." />
+      <PageHeader title="Settings" lead="Ingest keys for event producers, retention, detector parameters, and the integrity of Warden's own audit log." />
       <section className="panel section" aria-labelledby="keys-title">
         <div className="panel-header">
           <h2 id="keys-title">Ingest keys</h2>
@@ -68,6 +73,21 @@ async function SettingsBody({ user }: { user: UserActor }) {
             actions (admin, export, secret read, permission change, cross-tenant) {RETENTION_DAYS.sensitive} days. Applied daily while Warden runs,
             and on demand with <code>npm run retention</code>.
           </p>
+        </div>
+      </section>
+      <section className="panel section" aria-labelledby="detectors" id="detectors">
+        <div className="panel-header">
+          <h2 id="detectors">Detectors</h2>
+          <p>Parameters and switches; what each one means is in the <Link href="/findings/detectors">catalogue</Link></p>
+        </div>
+        <div className="panel-body" style={{ display: "grid", gap: "1rem" }}>
+          <ActionForm action={runDetectorsAction} label="Run scheduled detectors now" pendingLabel="Running detectors…" hidden={{}} secondary />
+          {detectors.map((d) => (
+            <div key={d.id} style={{ borderTop: "1px solid var(--border)", paddingTop: "0.75rem" }}>
+              <h3>{d.title} <span className="subtle mono">{d.id}</span> <span className="subtle">· {d.kind === "ingest" ? "every ingest batch" : d.cadence}{d.lastRun ? ` · last run ${d.lastRun.at.slice(0, 16).replace("T", " ")} UTC, ${d.lastRun.candidates} found` : ""}</span></h3>
+              <DetectorSettingsForm d={d} action={configureDetectorAction} />
+            </div>
+          ))}
         </div>
       </section>
       <section className="panel section" aria-labelledby="chain-title">

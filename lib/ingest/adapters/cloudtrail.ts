@@ -120,6 +120,29 @@ function resourceOf(r: Json): string | undefined {
   return instance ? clean(instance, 2048) : undefined;
 }
 
+/**
+ * Accounts a request grants access to (snapshot / image launch permissions, RDS snapshot restore
+ * attributes) other than the account it was made in, "all" meaning public: what the high-risk
+ * detector needs to call a change "shared outside the account", without storing request bodies.
+ */
+export function sharedWith(r: Json): string[] | undefined {
+  const params = asObject(r.requestParameters);
+  if (!params) return undefined;
+  const own = str(r.recipientAccountId) ?? str(get(r, "userIdentity", "accountId"));
+  const out = new Set<string>();
+  const take = (v: unknown) => {
+    const s = str(v);
+    if (s && s !== own && (/^\d{12}$/.test(s) || s === "all")) out.add(s);
+  };
+  for (const key of ["createVolumePermission", "launchPermission"]) {
+    const items = get(params, key, "add", "items");
+    if (Array.isArray(items)) for (const it of items) { take(asObject(it)?.userId); take(asObject(it)?.group); }
+  }
+  const values = params.valuesToAdd;
+  if (Array.isArray(values)) values.forEach(take);
+  return out.size ? [...out] : undefined;
+}
+
 function isCloudTrail(record: unknown): boolean {
   const r = asObject(record);
   return !!r && typeof r.eventSource === "string" && (typeof r.eventVersion === "string" || asObject(r.userIdentity) !== undefined);
@@ -171,6 +194,7 @@ function adapt(record: unknown): Json {
       requestId: str(r.requestID),
       errorCode: str(r.errorCode),
       invokedBy: str(ui.invokedBy),
+      sharedWith: sharedWith(r),
     },
   };
 }

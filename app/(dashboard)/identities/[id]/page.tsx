@@ -11,6 +11,7 @@ import { ProfilePanel } from "@/components/identity/profile-panel";
 import { ProvenancePanel } from "@/components/identity/provenance-panel";
 import { SectionSkeleton } from "@/components/identity/section-skeleton";
 import { SourcesPanel } from "@/components/identity/sources-panel";
+import { IdentityFindings } from "@/components/findings/identity-findings";
 import { TrailTimeline } from "@/components/identity/trail-timeline";
 import styles from "@/components/identity/identity.module.css";
 import { ActorBadge, StatusBadge } from "@/components/inventory/identity-badges";
@@ -93,6 +94,9 @@ export default async function IdentityPage({ params, searchParams }: Props) {
           />
         </div>
         <ProvenancePanel p={provenance} discoveredBy={typeof identity.attributes.discoveredBy === "string" ? identity.attributes.discoveredBy : undefined} />
+        <Suspense fallback={<SectionSkeleton title="Open findings" rows={3} />}>
+          <IdentityFindings actor={user} identityId={identity.id} />
+        </Suspense>
         <CredentialsTable credentials={credentials} />
         <Suspense fallback={<SectionSkeleton title="Grants and usage" rows={6} />}>
           <GrantsUsage actor={user} identityId={identity.id} params={view} now={now} />
