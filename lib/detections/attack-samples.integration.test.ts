@@ -40,7 +40,9 @@ const TECHNIQUES: [string, string[], string][] = [
   ["aws.lateral-movement.ec2-serial-console-send-ssh-public-key", ["SendSerialConsoleSSHPublicKey"], "credential"],
 ];
 
-type Rec = { eventName: string; errorCode?: string; userIdentity: { arn?: string } };
+type Rec = { eventName: string; errorCode?: string; userIdentity: { type?: string; arn?: string; sessionContext?: { sessionIssuer?: { arn?: string } } } };
+// An assumed-role session acts as its role (the session issuer), not as the session ARN.
+const principalOf = (u: Rec["userIdentity"]) => (u.type === "AssumedRole" && u.sessionContext?.sessionIssuer?.arn) || u.arn;
 const records = (file: string): Rec[] => {
   const j = JSON.parse(readFileSync(path.join(STRATUS, `${file}.json`), "utf8"));
   return Array.isArray(j) ? j : j.Records;
@@ -63,7 +65,7 @@ describe("Stratus Red Team detonations", () => {
     it(`${file}: ${calls.join(", ")} → high-risk-action (${cls})`, async () => {
       const hits = records(file).filter((r) => calls.includes(r.eventName) && !r.errorCode);
       expect(hits.length).toBeGreaterThan(0);
-      const arns = [...new Set(hits.map((r) => r.userIdentity.arn))];
+      const arns = [...new Set(hits.map((r) => principalOf(r.userIdentity)))];
       const rows = await q<{ occurrences: number; detail: { inputs: { action: string } } }>(`
         SELECT f.occurrences::int AS occurrences, f.detail FROM findings f JOIN identities i ON i.id = f.identity_id
          WHERE f.detector = 'high-risk-action' AND f.subject = $1 AND i.external_id = ANY ($2::text[])`, [cls, arns]);
