@@ -5,6 +5,15 @@ import { E2E } from "./e2e/config";
 // Debian's Chromium when present (machines without browser downloads), Playwright's own otherwise.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
+const browser = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1280, height: 800 },
+  launchOptions: {
+    executablePath: systemChromium,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -24,15 +33,15 @@ export default defineConfig({
     {
       name: "chromium",
       testMatch: /.*\.spec\.ts/,
-      testIgnore: /.*\.api\.spec\.ts/,
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: systemChromium,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
-        },
-      },
+      testIgnore: [/.*\.api\.spec\.ts/, /.*\.estate\.spec\.ts/],
+      use: browser,
+    },
+    {
+      // Specs that change the shared estate (an inventory import) run after every other browser spec.
+      name: "chromium-estate",
+      dependencies: ["chromium"],
+      testMatch: /.*\.estate\.spec\.ts/,
+      use: browser,
     },
     { name: "api", testMatch: /.*\.api\.spec\.ts/ },
   ],
